@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerDatasetCommands } from './commands/dataset.ts';
 import { registerScanCommand } from './commands/scan.ts';
+import { registerSynthCommand } from './commands/synth.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -18,7 +19,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerScanCommand(program);
-  registerDatasetCommands(program);
+  const dataset = registerDatasetCommands(program);
+  registerSynthCommand(dataset);
   return program;
 }
 
