@@ -1,0 +1,311 @@
+/**
+ * The claim card (issue #5): renders `ClaimCardModel`s (src/core/card.ts) as text only.
+ *
+ * - Never parses markup (no HTML-setting APIs): every dataset string is a text child.
+ * - Links only for the model's safe http(s) URLs, opened with rel="noopener noreferrer".
+ * - role="dialog" labelled by the (first) claim; Escape closes; Tab stays inside the card.
+ * - Stance is shown by icon shape + words, never by colour alone.
+ * Styles: card-css.ts, adopted by the shadow root that hosts the card (content/card-host.ts).
+ */
+import type { ComponentChildren, JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type {
+  CappedList,
+  CardDenial,
+  CardDiscrepancy,
+  CardPerson,
+  CardReport,
+  CardSaying,
+  CardSource,
+  ClaimCardModel,
+} from '../../core/card.ts';
+import type { PageStance } from '../../core/model.ts';
+
+/** Items shown before a list collapses behind "N more …". */
+export const VISIBLE_ITEMS = 2;
+
+export interface ClaimCardProps {
+  /** The claims of the phrase (usually one; a sentence can report several). */
+  models: ClaimCardModel[];
+  pinned: boolean;
+  onPin: (pinned: boolean) => void;
+  onClose: () => void;
+  /** A prefix that keeps element ids unique. */
+  idPrefix?: string;
+}
+
+type IconName = 'said' | 'report' | 'deny' | 'question' | 'warn' | 'link' | 'pin' | 'close' | 'related';
+
+/** Small inline SVG icons: shapes that tell stances apart without colour. */
+function Icon({ name }: { name: IconName }): JSX.Element {
+  const common = { class: `cl-icon cl-icon-${name}`, viewBox: '0 0 16 16', width: 14, height: 14, 'aria-hidden': 'true' as const, focusable: 'false' as const };
+  switch (name) {
+    case 'said': // speech bubble
+      return <svg {...common}><path d="M2 3h12v8H7l-3 3v-3H2z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round" /></svg>;
+    case 'report': // document with lines
+      return <svg {...common}><path d="M3 1.5h7l3 3v10H3z M5.5 7h5 M5.5 9.5h5 M5.5 12h3" fill="none" stroke="currentColor" stroke-width="1.5" /></svg>;
+    case 'deny': // circle with a bar
+      return <svg {...common}><circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="1.8" /><path d="M3.8 12.2 12.2 3.8" stroke="currentColor" stroke-width="1.8" /></svg>;
+    case 'question':
+      return <svg {...common}><circle cx="8" cy="8" r="6.2" fill="none" stroke="currentColor" stroke-width="1.5" /><path d="M6 6.2a2 2 0 1 1 2.6 1.9c-.5.2-.6.5-.6 1v.6" fill="none" stroke="currentColor" stroke-width="1.5" /><circle cx="8" cy="11.6" r=".9" fill="currentColor" /></svg>;
+    case 'warn': // triangle
+      return <svg {...common}><path d="M8 1.8 15 14H1z" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" /><path d="M8 6v4" stroke="currentColor" stroke-width="1.6" /><circle cx="8" cy="12" r=".9" fill="currentColor" /></svg>;
+    case 'link':
+      return <svg {...common}><path d="M9 2h5v5 M14 2 7.5 8.5 M12 9.5V14H2V4h4.5" fill="none" stroke="currentColor" stroke-width="1.5" /></svg>;
+    case 'pin':
+      return <svg {...common}><path d="M5.5 1.5h5l-1 4 2.5 3h-8l2.5-3z M8 8.5V15" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" /></svg>;
+    case 'close':
+      return <svg {...common}><path d="M3.5 3.5l9 9 M12.5 3.5l-9 9" stroke="currentColor" stroke-width="1.8" /></svg>;
+    case 'related':
+      return <svg {...common}><path d="M6 10 10 6 M4.5 8 2.8 9.7a2.4 2.4 0 0 0 3.5 3.5L8 11.5 M8 4.5l1.7-1.7a2.4 2.4 0 0 1 3.5 3.5L11.5 8" fill="none" stroke="currentColor" stroke-width="1.5" /></svg>;
+  }
+}
+
+const PAGE_ICON: Record<PageStance, IconName> = { asserts: 'report', attributes: 'said', denies: 'deny', questions: 'question' };
+
+function dateText(date: string | null): string {
+  return date ?? 'date unknown';
+}
+
+function SourceLine({ source, date }: { source: CardSource; date: string | null }): JSX.Element {
+  return (
+    <span class="cl-source">
+      <span class="cl-outlet">{source.outlet}</span>
+      <span class="cl-sep" aria-hidden="true"> · </span>
+      <span class="cl-date">{dateText(date ?? source.published)}</span>
+      <span class="cl-sep" aria-hidden="true"> · </span>
+      {source.url ? (
+        <a class="cl-link" href={source.url} target="_blank" rel="noopener noreferrer" title={source.url}>
+          open source<Icon name="link" />
+          <span class="cl-sr"> (opens in a new tab)</span>
+        </a>
+      ) : (
+        <span class="cl-unknown">URL unknown</span>
+      )}
+    </span>
+  );
+}
+
+function Person({ person }: { person: CardPerson }): JSX.Element {
+  const role = [person.role, person.organisation].filter((x): x is string => x !== null).join(', ');
+  return (
+    <span class="cl-person">
+      <strong class="cl-name">{person.name}</strong>
+      {role ? <span class="cl-role">{role}</span> : <span class="cl-role cl-unknown">role unknown</span>}
+    </span>
+  );
+}
+
+function Quote({ text }: { text: string }): JSX.Element {
+  return <blockquote class="cl-quote">{`“${text}”`}</blockquote>;
+}
+
+function Collapsible<T>({ list, noun, render }: { list: CappedList<T>; noun: [string, string]; render: (item: T, i: number) => ComponentChildren }): JSX.Element {
+  const [open, setOpen] = useState(false);
+  const shown = open ? list.items : list.items.slice(0, VISIBLE_ITEMS);
+  const hidden = list.items.length - shown.length;
+  const plural = (n: number): string => `${n} more ${n === 1 ? noun[0] : noun[1]}`;
+  return (
+    <>
+      <ul class="cl-list">{shown.map((item, i) => <li key={i} class="cl-item">{render(item, i)}</li>)}</ul>
+      {hidden > 0 || open ? (
+        <button type="button" class="cl-more" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'Show fewer' : plural(hidden + list.omitted)}
+        </button>
+      ) : null}
+      {open && list.omitted > 0 ? <p class="cl-note">{`${list.omitted} more not shown`}</p> : null}
+    </>
+  );
+}
+
+function Section({ icon, title, count, kind, children }: { icon: IconName; title: string; count?: number; kind: string; children: ComponentChildren }): JSX.Element {
+  return (
+    <section class={`cl-section cl-${kind}`} aria-label={title}>
+      <h3 class="cl-h">
+        <Icon name={icon} />
+        <span>{title}</span>
+        {count !== undefined ? <span class="cl-count">{count}</span> : null}
+      </h3>
+      {children}
+    </section>
+  );
+}
+
+function Saying({ s }: { s: CardSaying }): JSX.Element {
+  return (
+    <>
+      <Person person={s.speaker} />
+      <Quote text={s.quote} />
+      <SourceLine source={s.source} date={s.date} />
+      {s.via ? <span class="cl-via">{`via ${s.via.outlet}`}</span> : null}
+    </>
+  );
+}
+
+function Report({ r }: { r: CardReport }): JSX.Element {
+  return (
+    <>
+      <SourceLine source={r.source} date={r.date} />
+      {r.source.title ? <span class="cl-title">{r.source.title}</span> : null}
+      <Quote text={r.quote} />
+      {r.speaker ? <span class="cl-meta">{`attributed to ${r.speaker.name}`}</span> : null}
+      {r.rating ? <span class="cl-meta">{`rating: ${r.rating}`}</span> : null}
+      {r.via.length ? <span class="cl-via">{`via ${r.via.map((v) => v.outlet).join(', ')}`}</span> : null}
+    </>
+  );
+}
+
+function Denial({ d }: { d: CardDenial }): JSX.Element {
+  return (
+    <>
+      <span class="cl-verb">
+        <Icon name={d.stance === 'denies' ? 'deny' : 'question'} />
+        {d.who ? <Person person={d.who} /> : <strong class="cl-name">{d.source.outlet}</strong>}
+        <span class="cl-stance">{d.stance === 'denies' ? 'denies' : 'disputes'}</span>
+      </span>
+      <Quote text={d.quote} />
+      <SourceLine source={d.source} date={d.date} />
+      {d.via ? <span class="cl-via">{`via ${d.via.outlet}`}</span> : null}
+    </>
+  );
+}
+
+function Discrepancy({ d }: { d: CardDiscrepancy }): JSX.Element {
+  if (d.kind === 'spelling') {
+    return (
+      <span class="cl-disc">
+        <span class="cl-meta">{`${d.entity} is spelled:`}</span>
+        <span class="cl-forms">
+          {d.forms.map((f, i) => (
+            <span key={i} class="cl-form">
+              <span class={f.canonical ? 'cl-form-name cl-canonical' : 'cl-form-name'}>{f.form}</span>
+              <span class="cl-form-by">{f.usedBy.length ? f.usedBy.join(', ') : 'source not recorded'}</span>
+            </span>
+          ))}
+        </span>
+      </span>
+    );
+  }
+  return <span class="cl-disc">{d.message}</span>;
+}
+
+function ClaimSection({ model, headingId }: { model: ClaimCardModel; headingId: string }): JSX.Element {
+  const rel = model.onThisPage;
+  return (
+    <article class="cl-claim" data-claim-id={model.claimId}>
+      {rel ? (
+        <p class={`cl-page cl-page-${rel.stance}`} data-stance={rel.stance}>
+          <Icon name={PAGE_ICON[rel.stance]} />
+          <span>{rel.label}</span>
+        </p>
+      ) : null}
+      <h2 class="cl-claim-text" id={headingId}>{model.claim}</h2>
+      <p class="cl-claim-meta">{`First reported ${model.firstReported ?? 'unknown'}`}</p>
+
+      <Section icon="said" title="Said by" kind="said" count={model.saidBy.items.length + model.saidBy.omitted}>
+        {model.saidBy.items.length ? (
+          <Collapsible list={model.saidBy} noun={['speaker', 'speakers']} render={(s) => <Saying s={s} />} />
+        ) : (
+          <p class="cl-unknown">No named speaker in the dataset</p>
+        )}
+      </Section>
+
+      <Section icon="report" title="Reported by" kind="reported" count={model.reportedBy.items.length + model.reportedBy.omitted}>
+        {model.reportedBy.items.length ? (
+          <Collapsible list={model.reportedBy} noun={['outlet', 'outlets']} render={(r) => <Report r={r} />} />
+        ) : (
+          <p class="cl-unknown">No outlet in the dataset</p>
+        )}
+      </Section>
+
+      {model.deniedBy.items.length ? (
+        <Section icon="deny" title="Denied or disputed by" kind="denied" count={model.deniedBy.items.length + model.deniedBy.omitted}>
+          <Collapsible list={model.deniedBy} noun={['denial', 'denials']} render={(d) => <Denial d={d} />} />
+        </Section>
+      ) : null}
+
+      {model.discrepancies.items.length ? (
+        <Section icon="warn" title="Discrepancies between sources" kind="disc">
+          <Collapsible list={model.discrepancies} noun={['discrepancy', 'discrepancies']} render={(d) => <Discrepancy d={d} />} />
+        </Section>
+      ) : null}
+
+      {model.related.items.length ? (
+        <Section icon="related" title="Related claims" kind="related">
+          <Collapsible
+            list={model.related}
+            noun={['related claim', 'related claims']}
+            render={(r) => (
+              <>
+                <span class="cl-rel-label">{r.label}</span> <span class="cl-rel-text">{r.text}</span>
+              </>
+            )}
+          />
+        </Section>
+      ) : null}
+    </article>
+  );
+}
+
+/** The elements Tab may land on inside the card. */
+const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Keep Tab inside the dialog; Escape closes it. */
+function onKeyDown(e: KeyboardEvent, onClose: () => void): void {
+  if (e.key === 'Escape') {
+    e.preventDefault();
+    e.stopPropagation();
+    onClose();
+    return;
+  }
+  if (e.key !== 'Tab') return;
+  const dialog = e.currentTarget as HTMLElement;
+  const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  if (items.length === 0) return;
+  const first = items[0]!;
+  const last = items[items.length - 1]!;
+  const root = dialog.getRootNode() as Document | ShadowRoot;
+  const active = root.activeElement;
+  if (e.shiftKey && (active === first || active === dialog)) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && active === last) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
+export function ClaimCard({ models, pinned, onPin, onClose, idPrefix = 'cl' }: ClaimCardProps): JSX.Element {
+  const headingId = (i: number): string => `${idPrefix}-claim-${i}`;
+  return (
+    <div
+      class="cl-card"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={headingId(0)}
+      tabIndex={-1}
+      onKeyDown={(e) => onKeyDown(e as unknown as KeyboardEvent, onClose)}
+    >
+      <header class="cl-top">
+        <span class="cl-brand">
+          <span class="cl-logo" aria-hidden="true" />
+          {models.length > 1 ? `claimlens · ${models.length} known claims` : 'claimlens · known claim'}
+        </span>
+        <span class="cl-actions">
+          <button type="button" class="cl-btn cl-pin" aria-pressed={pinned} title={pinned ? 'Unpin the card' : 'Pin the card open'} onClick={() => onPin(!pinned)}>
+            <Icon name="pin" />
+            <span class="cl-sr">{pinned ? 'Unpin' : 'Pin'}</span>
+          </button>
+          <button type="button" class="cl-btn cl-close" title="Close (Esc)" onClick={onClose}>
+            <Icon name="close" />
+            <span class="cl-sr">Close</span>
+          </button>
+        </span>
+      </header>
+      <div class="cl-body">
+        {models.map((m, i) => <ClaimSection key={m.claimId} model={m} headingId={headingId(i)} />)}
+      </div>
+      <footer class="cl-foot">{models[0] ? `${models[0].dataset.name} ${models[0].dataset.version}` : ''}</footer>
+    </div>
+  );
+}
