@@ -1,0 +1,116 @@
+/**
+ * `npm run build`: the extension for both browsers, from one source tree.
+ *
+ *   dist/chrome/   unpacked MV3 extension, background as a service worker
+ *   dist/firefox/  the same files, manifest with background.scripts + gecko settings
+ *
+ * Vite builds, through its JS API:
+ *   - content.js     ONE classic script (IIFE): content scripts cannot be ES modules
+ *   - background.js  its own IIFE bundle (a classic worker in Chrome, an event page script in Firefox)
+ *   - popup.html, options.html   a multi-page build (Preact), ES modules in extension pages
+ * then copies extension/icons and extension/_locales, the compiled dataset from build/ when
+ * present, and writes each browser's manifest (scripts/manifest.ts). It fails when a file the
+ * manifest names is missing or the content script is not a classic script.
+ */
+import { build, type InlineConfig } from 'vite';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { filesNamedBy, manifestFor, TARGETS } from './manifest.ts';
+import { DIST, ROOT } from './paths.ts';
+
+/** Compiled data that `npm run data` (claimlens dataset build) writes and the extension ships. */
+const DATA_FILES = ['dataset.json', 'index.json'];
+
+const shared: InlineConfig = {
+  configFile: false,
+  root: ROOT,
+  logLevel: 'warn',
+  publicDir: false,
+  // Library builds leave `process.env.NODE_ENV` alone; a browser has no `process`.
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+};
+
+/** One self-contained classic script (IIFE) from one entry. */
+async function buildScript(entry: string, fileName: string, outDir: string): Promise<void> {
+  await build({
+    ...shared,
+    build: {
+      outDir,
+      emptyOutDir: false,
+      minify: false,
+      sourcemap: false,
+      target: 'es2022',
+      lib: { entry: join(ROOT, entry), formats: ['iife'], name: 'claimlens', fileName: () => fileName },
+    },
+  });
+}
+
+async function buildPages(outDir: string): Promise<void> {
+  await build({
+    ...shared,
+    root: join(ROOT, 'extension'),
+    base: './',
+    build: {
+      outDir,
+      emptyOutDir: false,
+      minify: false,
+      sourcemap: false,
+      target: 'es2022',
+      // The polyfill would be an inline script, which the extension CSP forbids (and needless).
+      modulePreload: { polyfill: false },
+      rolldownOptions: {
+        input: { popup: join(ROOT, 'extension/popup.html'), options: join(ROOT, 'extension/options.html') },
+      },
+    },
+  });
+}
+
+/** A content script runs as a classic script: an `import`/`export` at top level would be a syntax error. */
+function assertClassicScript(file: string): void {
+  const code = readFileSync(file, 'utf8');
+  if (/^\s*(import|export)\s[^(]/m.test(code)) throw new Error(`${file}: not a classic script (has import/export)`);
+}
+
+export async function buildExtension(): Promise<void> {
+  const started = performance.now();
+  const chrome = join(DIST, 'chrome');
+  rmSync(DIST, { recursive: true, force: true });
+  mkdirSync(chrome, { recursive: true });
+
+  await buildScript('src/content/index.ts', 'content.js', chrome);
+  await buildScript('src/background/index.ts', 'background.js', chrome);
+  await buildPages(chrome);
+  assertClassicScript(join(chrome, 'content.js'));
+  assertClassicScript(join(chrome, 'background.js'));
+
+  for (const dir of ['icons', '_locales']) cpSync(join(ROOT, 'extension', dir), join(chrome, dir), { recursive: true });
+  for (const f of DATA_FILES) {
+    const src = join(ROOT, 'build', f);
+    if (existsSync(src)) cpSync(src, join(chrome, f));
+  }
+
+  const rootManifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  for (const target of TARGETS) {
+    const dir = join(DIST, target);
+    if (dir !== chrome) cpSync(chrome, dir, { recursive: true });
+    const manifest = manifestFor(target, rootManifest, version);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    const missing = filesNamedBy(manifest).filter((f) => !existsSync(join(dir, f)));
+    if (missing.length) throw new Error(`dist/${target}: manifest names missing files: ${missing.join(', ')}`);
+  }
+  const data = DATA_FILES.filter((f) => existsSync(join(chrome, f)));
+  console.log(
+    `claimlens: built dist/chrome and dist/firefox (v${version}) in ${Math.round(performance.now() - started)} ms` +
+      (data.length ? `, with ${data.join(' + ')}` : ', without compiled data (run `npm run data`)'),
+  );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  buildExtension().catch((err: unknown) => {
+    console.error(`claimlens build failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * The background's message router: checks who sent a message, validates it against the
+ * protocol, and hands it to its handler. Browser-free (the wiring in index.ts gives it the
+ * runtime id, the store and the version), so it is unit-tested in Node.
+ */
+import {
+  CS_TO_BG,
+  UI_TO_BG,
+  parseCsToBg,
+  parseUiToBg,
+  type CsToBgMessage,
+  type ErrorReply,
+  type Replies,
+  type UiToBgMessage,
+} from '../messaging/protocol.ts';
+import type { TabStore } from './tab-store.ts';
+
+/** The parts of `runtime.MessageSender` the router looks at. */
+export interface Sender {
+  id?: string | undefined;
+  url?: string | undefined;
+  tab?: { id?: number | undefined } | undefined;
+  frameId?: number | undefined;
+}
+
+export interface RouterDeps {
+  /** `runtime.id`: only messages from our own extension are answered. */
+  extensionId: string;
+  /** `runtime.getURL('/')`: tells our own pages from content scripts in web pages. */
+  extensionOrigin: string;
+  version: string;
+  tabs: TabStore;
+  now?: () => number;
+}
+
+export type AnyReply = Replies[keyof Replies] | ErrorReply;
+
+/** Where a message comes from, as far as the router trusts it. */
+export type SenderKind = { kind: 'content'; tabId: number; frameId: number } | { kind: 'page' } | { kind: 'foreign' };
+
+export function classifySender(sender: Sender, deps: Pick<RouterDeps, 'extensionId' | 'extensionOrigin'>): SenderKind {
+  if (sender.id !== deps.extensionId) return { kind: 'foreign' };
+  const fromOurPage = typeof sender.url === 'string' && sender.url.startsWith(deps.extensionOrigin);
+  if (fromOurPage) return { kind: 'page' };
+  const tabId = sender.tab?.id;
+  if (typeof tabId === 'number' && tabId >= 0) return { kind: 'content', tabId, frameId: sender.frameId ?? 0 };
+  return { kind: 'foreign' };
+}
+
+export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) => Promise<AnyReply> {
+  const now = deps.now ?? Date.now;
+
+  async function onContent(msg: CsToBgMessage, tabId: number, frameId: number): Promise<AnyReply> {
+    switch (msg.type) {
+      case CS_TO_BG.hello:
+        return { version: deps.version };
+      case CS_TO_BG.report:
+        // Only the top frame speaks for the tab.
+        if (frameId !== 0) return { error: 'reports come from the top frame only' };
+        await deps.tabs.put({ tabId, version: msg.version, found: msg.found, reportedAt: now() });
+        return { ok: true };
+    }
+  }
+
+  async function onPage(msg: UiToBgMessage): Promise<AnyReply> {
+    switch (msg.type) {
+      case UI_TO_BG.getTabStates: {
+        if (msg.tabId === undefined) return { tabs: await deps.tabs.all() };
+        const one = await deps.tabs.get(msg.tabId);
+        return { tabs: one ? [one] : [] };
+      }
+    }
+  }
+
+  return async (raw, sender) => {
+    const from = classifySender(sender, deps);
+    if (from.kind === 'foreign') return { error: 'unknown sender' };
+    if (from.kind === 'content') {
+      const msg = parseCsToBg(raw);
+      return msg ? onContent(msg, from.tabId, from.frameId) : { error: 'not a content-script message' };
+    }
+    const msg = parseUiToBg(raw);
+    return msg ? onPage(msg) : { error: 'not an extension-page message' };
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Content-script entry, one classic script per page (http/https, top frame, document_idle).
+ * Wiring only; each step lives in its own module:
+ *
+ *   1. hello   → background answers with the extension version (proves the channel works)
+ *   2. find    → the known claims in the page text (spotting, issue #4; marks + card, issue #5)
+ *   3. report  → background records what this tab holds, for the popup and the tests
+ *
+ * Nothing is put on the page's `window` or DOM here: the page must not be able to see or
+ * steer us. State goes to the background, which extension pages can query.
+ */
+import { CS_TO_BG, type FoundClaim } from '../messaging/protocol.ts';
+import { sendToBackground } from '../messaging/send.ts';
+
+/**
+ * Hook: the claims found on this page. Until the spotter lands this finds none; it will read
+ * the page text (content/page-text.ts), spot claims with the shipped index and mark them.
+ */
+async function findClaims(): Promise<FoundClaim[]> {
+  return [];
+}
+
+async function run(): Promise<void> {
+  const { version } = await sendToBackground({ type: CS_TO_BG.hello });
+  const found = await findClaims();
+  await sendToBackground({ type: CS_TO_BG.report, version, found });
+}
+
+run().catch((err: unknown) => {
+  // A content script must never break the page: log and stop.
+  console.warn('claimlens:', err instanceof Error ? err.message : err);
+});

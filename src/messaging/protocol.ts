@@ -1,0 +1,123 @@
+/**
+ * Every message between the parts of the extension, and its reply, in one place.
+ *
+ * - Message type names carry their direction: `cs-to-bg/...` (content script → background),
+ *   `ui-to-bg/...` (popup, options and other extension pages → background).
+ * - Each message is a member of a discriminated union on `type`; `Reply<M>` is its reply.
+ * - Messages cross a trust boundary (a content script runs inside a hostile page), so the
+ *   receiver validates every message at run time with the schemas below, never trusting the
+ *   static types alone. The background also checks who sent it (see background/router.ts).
+ *
+ * To add a message: add its schema to the union of its direction, add its reply to `Replies`,
+ * and handle it in the background router (the compiler then insists on the handler).
+ */
+import * as z from 'zod/mini';
+
+/** Content script → background. */
+export const CS_TO_BG = {
+  /** First contact from a page: answered with the extension version. */
+  hello: 'cs-to-bg/hello',
+  /** What the content script found on its page (replaces the tab's previous report). */
+  report: 'cs-to-bg/report',
+} as const;
+
+/** Extension pages (popup, options, tests) → background. */
+export const UI_TO_BG = {
+  /** The recorded state of one tab, or of every tab when `tabId` is absent. */
+  getTabStates: 'ui-to-bg/get-tab-states',
+} as const;
+
+/** Limits that keep a hostile page from filling the background's storage. */
+export const LIMITS = {
+  maxFoundClaims: 500,
+  maxPhraseLength: 1000,
+  maxIdLength: 200,
+} as const;
+
+const id = z.string().check(z.minLength(1), z.maxLength(LIMITS.maxIdLength));
+
+/** One claim that the content script found on its page. */
+export const foundClaimSchema = z.object({
+  claimId: id,
+  /** The page's own words for the claim (the matched phrase), as plain text. */
+  phrase: z.string().check(z.maxLength(LIMITS.maxPhraseLength)),
+  stance: z.enum(['asserts', 'attributes', 'denies', 'questions']),
+  score: z.number().check(z.gte(0), z.lte(1)),
+});
+export type FoundClaim = z.infer<typeof foundClaimSchema>;
+
+export const csHelloSchema = z.object({ type: z.literal(CS_TO_BG.hello) });
+export const csReportSchema = z.object({
+  type: z.literal(CS_TO_BG.report),
+  /** The extension version the background sent in its hello reply (proves the round trip). */
+  version: z.string().check(z.maxLength(50)),
+  found: z.array(foundClaimSchema).check(z.maxLength(LIMITS.maxFoundClaims)),
+});
+export const csToBgSchema = z.discriminatedUnion('type', [csHelloSchema, csReportSchema]);
+export type CsToBgMessage = z.infer<typeof csToBgSchema>;
+
+export const uiGetTabStatesSchema = z.object({
+  type: z.literal(UI_TO_BG.getTabStates),
+  tabId: z.optional(z.number().check(z.int(), z.gte(0))),
+});
+export const uiToBgSchema = z.discriminatedUnion('type', [uiGetTabStatesSchema]);
+export type UiToBgMessage = z.infer<typeof uiToBgSchema>;
+
+export type Message = CsToBgMessage | UiToBgMessage;
+
+/** What the background records about a tab, from that tab's content script. */
+export const tabStateSchema = z.object({
+  tabId: z.number(),
+  /** Version of the extension, as the content script received it in the hello reply. */
+  version: z.string(),
+  found: z.array(foundClaimSchema),
+  /** `Date.now()` of the report. */
+  reportedAt: z.number(),
+});
+export type TabState = z.infer<typeof tabStateSchema>;
+
+export const helloReplySchema = z.object({ version: z.string() });
+export const okReplySchema = z.object({ ok: z.literal(true) });
+export const tabStatesReplySchema = z.object({ tabs: z.array(tabStateSchema) });
+
+/** The reply of each message type. */
+export interface Replies {
+  [CS_TO_BG.hello]: z.infer<typeof helloReplySchema>;
+  [CS_TO_BG.report]: z.infer<typeof okReplySchema>;
+  [UI_TO_BG.getTabStates]: z.infer<typeof tabStatesReplySchema>;
+}
+export type Reply<M extends Message> = Replies[M['type']];
+
+/** Runtime validators of the replies, for the sending side. */
+export const replySchemas = {
+  [CS_TO_BG.hello]: helloReplySchema,
+  [CS_TO_BG.report]: okReplySchema,
+  [UI_TO_BG.getTabStates]: tabStatesReplySchema,
+} as const satisfies { [K in keyof Replies]: z.ZodMiniType<Replies[K]> };
+
+/** The error reply the background sends for a message it refuses. */
+export const errorReplySchema = z.object({ error: z.string() });
+export type ErrorReply = z.infer<typeof errorReplySchema>;
+
+/** Parse a message from a content script; null when it is not one. */
+export function parseCsToBg(raw: unknown): CsToBgMessage | null {
+  const r = csToBgSchema.safeParse(raw);
+  return r.success ? r.data : null;
+}
+
+/** Parse a message from an extension page; null when it is not one. */
+export function parseUiToBg(raw: unknown): UiToBgMessage | null {
+  const r = uiToBgSchema.safeParse(raw);
+  return r.success ? r.data : null;
+}
+
+/** Validate the reply to `message`; throws with the background's error text or a shape error. */
+export function parseReply<M extends Message>(message: M, raw: unknown): Reply<M> {
+  const err = errorReplySchema.safeParse(raw);
+  if (err.success) throw new Error(`claimlens background refused ${message.type}: ${err.data.error}`);
+  const schema: z.ZodMiniType = replySchemas[message.type];
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new Error(`claimlens: malformed reply to ${message.type}`);
+  // The schema of `message.type` is the one that `Replies` maps it to (checked by `satisfies`).
+  return r.data as Reply<M>;
+}
