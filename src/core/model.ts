@@ -55,6 +55,11 @@ export interface Entity {
   roles: Role[];
   /** Entity id of the country or organisation this entity belongs to, if any (Kirby → us-government). */
   memberOf: string | null;
+  /**
+   * Optional: who establishes the canonical spelling of `name` (outlet or body, e.g. "US Treasury"),
+   * named in spelling discrepancies: `spelling: "Myrtychev" vs "Mkrtychev" (US Treasury)`.
+   */
+  nameAuthority?: string | null;
 }
 
 export interface Alias {
