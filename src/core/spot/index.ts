@@ -5,10 +5,14 @@
  * - `loadIndex(compiled)`: run time, once per page/worker. Turns the compiled form into the matcher.
  * - `spotClaims(index, text)`: every sentence of `text` that reports a known claim.
  *
- * STUB: the real implementation replaces these bodies; the signatures are the contract that
- * the dataset tools (`claimlens dataset build`), the CLI and the content script rely on.
+ * How (see matcher.ts): words → concepts (stems through a general synonym lexicon), names →
+ * entities (aliases, metonyms, misspellings); each claim is a few groups of alternative
+ * concepts; a sentence matches when it covers enough of a claim's event groups and names one
+ * of its entities, found through an inverted index from concepts to claims.
  */
 import type { ClaimMatch, Dataset } from '../model.ts';
+import { compileData, type CompiledData } from './compile.ts';
+import { Matcher } from './matcher.ts';
 
 /** The shipped, JSON-serialisable matching index. Its inner format belongs to the spotting core. */
 export interface CompiledIndex {
@@ -23,18 +27,21 @@ export interface MatchIndex {
 }
 
 export function compileIndex(dataset: Dataset): CompiledIndex {
-  return { format: 'claimlens-index', version: 0, claims: dataset.claims.map((c) => c.id) };
+  return compileData(dataset) as unknown as CompiledIndex;
 }
 
 export function loadIndex(compiled: CompiledIndex): MatchIndex {
-  const claims = Array.isArray(compiled['claims']) ? compiled['claims'] : [];
-  return { claimCount: claims.length };
+  return new Matcher(compiled as unknown as CompiledData);
 }
 
 /**
  * Spot the known claims in `text`. `blockBreaks` (optional, sorted) are offsets where a
- * block element ends (paragraph, list item, heading …): no sentence crosses one.
+ * block element ends (paragraph, list item, heading …): no sentence crosses one. Newlines
+ * also end sentences.
  */
-export function spotClaims(_index: MatchIndex, _text: string, _blockBreaks?: readonly number[]): ClaimMatch[] {
-  return [];
+export function spotClaims(index: MatchIndex, text: string, blockBreaks?: readonly number[]): ClaimMatch[] {
+  if (!(index instanceof Matcher)) throw new TypeError('spotClaims: not an index made by loadIndex');
+  return index.spot(text, blockBreaks ?? []);
 }
+
+export { Matcher };

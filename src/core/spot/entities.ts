@@ -1,0 +1,160 @@
+/**
+ * Entity mentions in a sentence's tokens: every name, alias, metonym and demonym of the
+ * dataset's entities (plus the general country table of lexicon.ts and a person's surname),
+ * with case rules (an acronym alias such as "US" matches only "US"/"U.S.", never the pronoun
+ * "us"; a capitalised alias needs a capital in the text), and close misspellings of
+ * distinctive names by edit distance.
+ */
+import type { Token } from '../text/tokenize.ts';
+import { tokenize } from '../text/tokenize.ts';
+import { deletes1, editBudget, osaDistance } from './fuzzy.ts';
+
+/** Compiled form of one alias: [entity index, space-joined normal forms, case flags, spelling variant?]. */
+export type CompiledForm = [entity: number, words: string, caseFlags: string, spelling: 0 | 1];
+
+export interface EntityMention {
+  entity: number;
+  /** Token indices [first, last] in the sentence. */
+  first: number;
+  last: number;
+  /** The page's form and the expected one, when the name is spelled differently. */
+  misspelled: { found: string; expected: string } | null;
+}
+
+interface FormRef {
+  entity: number;
+  words: string[];
+  flags: string;
+  spelling: boolean;
+}
+
+/** Case flags of an alias's tokens: u = acronym (must be upper), c = capitalised, l = any. */
+export function caseFlags(tokens: readonly Token[]): string {
+  return tokens.map((t) => (t.upper ? 'u' : t.cap ? 'c' : 'l')).join('');
+}
+
+function caseOk(t: Token, flag: string): boolean {
+  if (flag === 'u') return t.upper;
+  if (flag === 'c') return t.cap;
+  return true;
+}
+
+export class EntityRecognizer {
+  private readonly byFirst = new Map<string, FormRef[]>();
+  private readonly fuzzy = new Map<string, Array<[string, number]>>();
+  private readonly fuzzyCache = new Map<string, [string, number] | null>();
+  /** For each entity, the canonical form of each of its name words, by normal form. */
+  private readonly canonicalWords: Array<Map<string, string>>;
+
+  constructor(forms: readonly CompiledForm[], fuzzyWords: ReadonlyArray<[string, number]>, canonicalNames: readonly string[]) {
+    for (const [entity, words, flags, spelling] of forms) {
+      const ref: FormRef = { entity, words: words.split(' '), flags, spelling: spelling === 1 };
+      const key = ref.words[0]!;
+      let list = this.byFirst.get(key);
+      if (!list) this.byFirst.set(key, (list = []));
+      list.push(ref);
+    }
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+    for (const [word, entity] of fuzzyWords) {
+      for (const d of deletes1(word)) {
+        let list = this.fuzzy.get(d);
+        if (!list) this.fuzzy.set(d, (list = []));
+        list.push([word, entity]);
+      }
+    }
+    this.canonicalWords = canonicalNames.map((name) => {
+      const m = new Map<string, string>();
+      const text = name;
+      for (const t of tokenize(text)) m.set(t.norm, text.slice(t.start, t.end));
+      return m;
+    });
+  }
+
+  /** Can `norm` start a mention (exactly)? Used by the fast pre-scan. */
+  startsMention(norm: string): boolean {
+    return this.byFirst.has(norm);
+  }
+
+  /** A close misspelling of a distinctive name word, or null. */
+  fuzzyMatch(norm: string): [string, number] | null {
+    const cached = this.fuzzyCache.get(norm);
+    if (cached !== undefined) return cached;
+    let best: [string, number] | null = null;
+    const budget = editBudget(norm.length);
+    if (budget > 0) {
+      let bestD = budget + 1;
+      for (const d of deletes1(norm)) {
+        for (const cand of this.fuzzy.get(d) ?? []) {
+          if (cand[0] === norm) continue;
+          const dist = osaDistance(norm, cand[0]);
+          if (dist <= Math.min(budget, editBudget(cand[0].length)) && dist < bestD) {
+            bestD = dist;
+            best = cand;
+          }
+        }
+      }
+    }
+    if (this.fuzzyCache.size > 50_000) this.fuzzyCache.clear();
+    this.fuzzyCache.set(norm, best);
+    return best;
+  }
+
+  /**
+   * Mentions in `tokens` (longest alias first; no overlaps). `isKnownWord` tells which
+   * words are ordinary vocabulary, never tried as misspelled names. `text` is the source of
+   * the tokens' offsets, for the found form.
+   */
+  find(tokens: readonly Token[], text: string, isKnownWord: (norm: string) => boolean): EntityMention[] {
+    const out: EntityMention[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const forms = this.byFirst.get(t.norm);
+      let matched = false;
+      if (forms) {
+        for (const f of forms) {
+          if (i + f.words.length > tokens.length) continue;
+          let ok = true;
+          for (let k = 0; k < f.words.length; k++) {
+            const tk = tokens[i + k]!;
+            if (tk.norm !== f.words[k] || !caseOk(tk, f.flags[k] ?? 'l')) {
+              ok = false;
+              break;
+            }
+          }
+          if (!ok) continue;
+          const last = i + f.words.length - 1;
+          let misspelled: EntityMention['misspelled'] = null;
+          if (f.spelling) {
+            const canon = this.canonicalWords[f.entity]!;
+            for (let k = i; k <= last; k++) {
+              const tk = tokens[k]!;
+              if (canon.has(tk.norm)) continue;
+              const found = text.slice(tk.start, tk.end);
+              let expected = '';
+              let bestD = 99;
+              for (const [n, form] of canon) {
+                const d = osaDistance(tk.norm, n);
+                if (d < bestD) {
+                  bestD = d;
+                  expected = form;
+                }
+              }
+              if (expected) misspelled = { found, expected };
+            }
+          }
+          out.push({ entity: f.entity, first: i, last, misspelled });
+          i = last;
+          matched = true;
+          break;
+        }
+      }
+      if (matched || !t.cap || t.upper || t.norm.length < 6 || isKnownWord(t.norm)) continue;
+      const fz = this.fuzzyMatch(t.norm);
+      if (fz) {
+        const expected = this.canonicalWords[fz[1]]!.get(fz[0]) ?? fz[0];
+        out.push({ entity: fz[1], first: i, last: i, misspelled: { found: text.slice(t.start, t.end), expected } });
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * How a sentence stands to what it reports, and who speaks: "Kirby said …" → attributes,
+ * John Kirby; "Pyongyang has denied the charges" → denies, North Korea, with an anaphor
+ * ("the charges") that points back to the claims reported just before; "cast doubt" →
+ * questions; otherwise the outlet asserts it.
+ */
+import type { PageStance } from '../model.ts';
+import type { Token } from '../text/tokenize.ts';
+import type { EntityMention } from './entities.ts';
+import { ANAPHOR_DETERMINERS, ATTRIBUTION_CUES, CLAIM_ANAPHORS, DENIAL_CUES, DOUBT_CUES } from './lexicon.ts';
+
+export interface SentenceStance {
+  stance: PageStance;
+  /** Entity index of the speaker, or -1. */
+  speakerEntity: number;
+  /** The speaker's name as written, when not a known entity. */
+  speakerName: string | null;
+  /** Token index of the cue word, or -1. */
+  cue: number;
+  /** Token index of the end of an anaphor that stands for earlier claims ("the charges"), or -1. */
+  anaphorEnd: number;
+}
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'it']);
+/** Words that may sit between a speaker and a reporting verb ("Kirby has also said"). */
+const AUX = new Set(['has', 'have', 'had', 'also', 'later', 'previously', 'earlier', 'again', 'was', 'were', 'is', 'are', 'had', 'once', 'repeatedly', 'strongly', 'flatly', 'firmly', 'vehemently', 'swiftly', 'quickly', 'publicly', 'officially', 'always', 'consistently', 'however', 'then', 'further', 'would', 'will', 'did', 'does', 'not']);
+
+function mentionEndingBefore(mentions: readonly EntityMention[], idx: number, maxGap: number, tokens: readonly Token[]): EntityMention | null {
+  let best: EntityMention | null = null;
+  for (const m of mentions) {
+    if (m.last >= idx) continue;
+    if (idx - m.last - 1 > maxGap) continue;
+    // Only auxiliaries, titles or a comma clause may sit between; keep the nearest mention.
+    if (!best || m.last > best.last) best = m;
+  }
+  if (best) {
+    const between = tokens.slice(best.last + 1, idx);
+    if (between.some((t) => !AUX.has(t.norm) && !t.cap) && idx - best.last - 1 > 3) return null;
+  }
+  return best;
+}
+
+/** A run of capitalised words (a name) ending right before token `idx`, as written. */
+function nameRunBefore(tokens: readonly Token[], idx: number, text: string): string | null {
+  let j = idx - 1;
+  while (j >= 0 && AUX.has(tokens[j]!.norm)) j--;
+  const end = j;
+  while (j >= 0 && tokens[j]!.cap && !tokens[j]!.upper) j--;
+  const first = j + 1;
+  if (end - first + 1 >= 2) return text.slice(tokens[first]!.start, tokens[end]!.end);
+  return null;
+}
+
+function nameRunAfter(tokens: readonly Token[], idx: number, text: string): string | null {
+  let j = idx + 1;
+  const first = j;
+  while (j < tokens.length && tokens[j]!.cap && !tokens[j]!.upper) j++;
+  if (j - first >= 2) return text.slice(tokens[first]!.start, tokens[j - 1]!.end);
+  return null;
+}
+
+/**
+ * The stance of one sentence. `previousSpeaker` resolves "He added …" to the last named speaker.
+ */
+export function sentenceStance(
+  tokens: readonly Token[],
+  text: string,
+  mentions: readonly EntityMention[],
+  previousSpeaker: { entity: number; name: string | null } | null,
+): SentenceStance {
+  let denial = -1;
+  let doubt = -1;
+  let attribution = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const n = tokens[i]!.norm;
+    if (denial < 0 && DENIAL_CUES.has(n)) denial = i;
+    else if (doubt < 0 && (DOUBT_CUES.has(n) || (n === 'cast' && tokens[i + 1]?.norm === 'doubt'))) doubt = i;
+    else if (attribution < 0 && ATTRIBUTION_CUES.has(n)) attribution = i;
+  }
+  // Quoted speech with a colon ("He added: “…”") is attributed even without a listed verb.
+  let stance: PageStance = 'asserts';
+  let cue = -1;
+  if (denial >= 0) {
+    stance = 'denies';
+    cue = denial;
+  } else if (doubt >= 0) {
+    stance = 'questions';
+    cue = doubt;
+  } else if (attribution >= 0) {
+    stance = 'attributes';
+    cue = attribution;
+  }
+  let speakerEntity = -1;
+  let speakerName: string | null = null;
+  let anaphorEnd = -1;
+  if (cue >= 0) {
+    const cueNorm = tokens[cue]!.norm;
+    const after = (): EntityMention | null => mentions.find((m) => m.first > cue && m.first - cue <= 8) ?? null;
+    let m: EntityMention | null;
+    if (cueNorm === 'according') {
+      m = after();
+      if (!m) speakerName = nameRunAfter(tokens, cue + 1, text);
+    } else if (stance === 'denies' || stance === 'questions') {
+      // The subject: the first name in the sentence before the verb, else "… by X".
+      m = mentions.find((x) => x.last < cue) ?? null;
+      if (!m && tokens[cue + 1]?.norm === 'by') m = after();
+    } else {
+      m = mentionEndingBefore(mentions, cue, 6, tokens);
+      if (!m) speakerName = nameRunBefore(tokens, cue, text);
+      if (!m && !speakerName) {
+        m = after();
+        if (!m) speakerName = nameRunAfter(tokens, cue, text);
+      }
+    }
+    if (m) speakerEntity = m.entity;
+    if (!m && !speakerName && previousSpeaker) {
+      const before = tokens.slice(Math.max(0, cue - 3), cue);
+      if (before.some((t) => PRONOUNS.has(t.norm))) {
+        speakerEntity = previousSpeaker.entity;
+        speakerName = previousSpeaker.name;
+      }
+    }
+    if (stance === 'denies') {
+      for (let k = cue + 1; k < tokens.length && k <= cue + 5; k++) {
+        const n = tokens[k]!.norm;
+        if (CLAIM_ANAPHORS.has(n)) {
+          anaphorEnd = k;
+          break;
+        }
+        if (!ANAPHOR_DETERMINERS.has(n) && !mentions.some((x) => x.first <= k && k <= x.last)) break;
+      }
+    }
+  }
+  return { stance, speakerEntity, speakerName, cue, anaphorEnd };
+}

@@ -1,0 +1,73 @@
+/**
+ * Word tokens with exact UTF-16 offsets into the original text, and their normal form.
+ *
+ * Normal form: lowercase, diacritics folded ("Kyiv" = "Kyïv"), curly apostrophes straight,
+ * possessive "'s" dropped, dotted abbreviations joined ("U.S." → "us", flagged `upper`).
+ * Tokens never start or end inside a surrogate pair: the pattern only matches whole code points.
+ */
+
+export interface Token {
+  /** Offsets into the original text (UTF-16 code units). */
+  start: number;
+  end: number;
+  /** The normal form (see above). */
+  norm: string;
+  /** First letter is uppercase in the text. */
+  cap: boolean;
+  /** Every letter is uppercase (an acronym: "US", "DPRK", "U.S."). */
+  upper: boolean;
+  /** A numeral written with digits ("9,000", "2022"). */
+  digits: boolean;
+}
+
+/**
+ * One alternation, tried in order: dotted abbreviations (U.S., U.N.), numerals with
+ * thousands separators or decimals, then words with inner apostrophes.
+ */
+const TOKEN_RE = /(?:\p{Lu}\.){2,}|\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
+const NON_ASCII = /[^ -~\t\n\r]/;
+const MARKS = /\p{M}+/gu;
+
+/** Lowercase and fold diacritics and curly apostrophes. Cheap for plain ASCII. */
+export function fold(s: string): string {
+  const lower = s.toLowerCase();
+  if (!NON_ASCII.test(lower)) return lower;
+  return lower.normalize('NFD').replace(MARKS, '').replace(/’/g, "'");
+}
+
+function normalizeWord(raw: string): string {
+  let w = fold(raw);
+  if (w.includes('.')) {
+    // A dotted abbreviation ("u.s.") or a numeral ("9.5"): numerals keep their dots.
+    if (!/\d/.test(w)) w = w.replace(/\./g, '');
+  }
+  if (w.endsWith("'s")) w = w.slice(0, -2);
+  else if (w.endsWith("'")) w = w.slice(0, -1);
+  return w;
+}
+
+function isUpper(raw: string): boolean {
+  return raw !== raw.toLowerCase() && raw === raw.toUpperCase();
+}
+
+/** Tokenise `text` between `from` and `to` (default: all of it). */
+export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  const out: Token[] = [];
+  const src = from === 0 && to === text.length ? text : text.slice(from, to);
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(src); m !== null; m = TOKEN_RE.exec(src)) {
+    const raw = m[0];
+    const c = raw.charCodeAt(0);
+    const digits = c >= 48 && c <= 57;
+    const first = raw[0] ?? '';
+    out.push({
+      start: from + m.index,
+      end: from + m.index + raw.length,
+      norm: digits ? raw : normalizeWord(raw),
+      cap: !digits && first !== first.toLowerCase(),
+      upper: !digits && raw.length > 1 && isUpper(raw.replace(/['’]s$/, '')),
+      digits,
+    });
+  }
+  return out;
+}
