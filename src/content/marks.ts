@@ -1,0 +1,303 @@
+/**
+ * Marks on the page (issue #5): the only layer that paints the claim phrases.
+ *
+ * Preferred: the CSS Custom Highlight API with StaticRange. Nothing is added to the page's
+ * DOM, and a StaticRange costs the page nothing on later DOM changes (a live Range is updated
+ * by the browser on every mutation: see /work/shared BROWSERS.md, "Live ranges cost the page").
+ * Two highlight names tell a claim reported from a denial reported; their `::highlight()`
+ * styles are in extension/content.css, which the manifest injects (not subject to page CSP).
+ *
+ * Fallback (no `CSS.highlights`): wrap the phrase's text in a custom element whose name is
+ * random per page life (a page cannot target it), styled through CSSOM (allowed under a
+ * strict style-src). Removal puts back the exact original text nodes (same node objects,
+ * same data), so a framework holding references to them keeps working.
+ */
+import type { ClaimMatch } from '../core/model.ts';
+
+/** Highlight registry names; extension/content.css styles `::highlight(<name>)`. */
+export const HIGHLIGHT_CLAIM = 'claimlens-claim';
+export const HIGHLIGHT_DENIAL = 'claimlens-denial';
+
+export type MarkKind = 'claim' | 'denial';
+
+/** The boundary points of a phrase (as a StaticRange init). */
+export interface PhraseRange {
+  startContainer: Node;
+  startOffset: number;
+  endContainer: Node;
+  endOffset: number;
+}
+
+export interface Mark {
+  readonly id: number;
+  readonly kind: MarkKind;
+  /** Every claim the phrase reports (one phrase can report several). */
+  readonly matches: readonly ClaimMatch[];
+  /** The phrase, as a StaticRange (never a live Range). */
+  readonly range: StaticRange;
+  /** The phrase text when marked, to notice when the page changed it. */
+  readonly text: string;
+}
+
+export interface MarkSpec {
+  matches: ClaimMatch[];
+  range: PhraseRange;
+  text: string;
+}
+
+/** A denial or questioning sentence is a denial mark; asserts/attributes are claim marks. */
+export function markKind(matches: readonly ClaimMatch[]): MarkKind {
+  return matches.every((m) => m.stance === 'denies' || m.stance === 'questions') ? 'denial' : 'claim';
+}
+
+export interface MarkLayer {
+  readonly usesHighlights: boolean;
+  add(specs: MarkSpec[]): Mark[];
+  remove(marks: readonly Mark[]): void;
+  clear(): void;
+  /** Marks in document order. */
+  all(): Mark[];
+  /** Client rects of a mark (for hit-testing and placing the card). */
+  rects(mark: Mark): DOMRect[];
+  /** True when `node` is one of our fallback wrappers (the observer ignores them). */
+  isOurs(node: Node): boolean;
+  destroy(): void;
+}
+
+/** Order marks by document position of their start. */
+function compareMarks(a: Mark, b: Mark): number {
+  if (a.range.startContainer === b.range.startContainer) return a.range.startOffset - b.range.startOffset;
+  const pos = a.range.startContainer.compareDocumentPosition(b.range.startContainer);
+  return pos & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : pos & Node.DOCUMENT_POSITION_PRECEDING ? 1 : 0;
+}
+
+let nextId = 1;
+
+function makeRange(doc: Document, r: PhraseRange): StaticRange {
+  const StaticRangeCtor = (doc.defaultView ?? globalThis).StaticRange as typeof StaticRange | undefined;
+  if (typeof StaticRangeCtor !== 'function') {
+    // Very old engines (only the fallback layer runs there): a frozen record of the same shape.
+    const collapsed = r.startContainer === r.endContainer && r.startOffset === r.endOffset;
+    return Object.freeze({ ...r, collapsed }) as unknown as StaticRange;
+  }
+  return new StaticRangeCtor({
+    startContainer: r.startContainer,
+    startOffset: r.startOffset,
+    endContainer: r.endContainer,
+    endOffset: r.endOffset,
+  });
+}
+
+/** Client rects of a static range, through a short-lived Range that is dropped at once. */
+export function staticRangeRects(doc: Document, r: AbstractRange): DOMRect[] {
+  const live = doc.createRange();
+  try {
+    live.setStart(r.startContainer, r.startOffset);
+    live.setEnd(r.endContainer, r.endOffset);
+    return [...live.getClientRects()].filter((x) => x.width > 0 && x.height > 0);
+  } catch {
+    return []; // the nodes were removed or changed under us
+  } finally {
+    live.detach();
+  }
+}
+
+/** The marks layer through the CSS Custom Highlight API. */
+function highlightLayer(doc: Document): MarkLayer {
+  const win = doc.defaultView!;
+  const claim = new win.Highlight();
+  const denial = new win.Highlight();
+  // A denial painted above a claim where both overlap.
+  claim.priority = 0;
+  denial.priority = 1;
+  win.CSS.highlights.set(HIGHLIGHT_CLAIM, claim);
+  win.CSS.highlights.set(HIGHLIGHT_DENIAL, denial);
+  let marks: Mark[] = [];
+  const layer: MarkLayer = {
+    usesHighlights: true,
+    add(specs) {
+      const added: Mark[] = [];
+      for (const s of specs) {
+        const kind = markKind(s.matches);
+        const mark: Mark = { id: nextId++, kind, matches: s.matches, range: makeRange(doc, s.range), text: s.text };
+        (kind === 'denial' ? denial : claim).add(mark.range);
+        added.push(mark);
+      }
+      marks = marks.concat(added).sort(compareMarks);
+      return added;
+    },
+    remove(gone) {
+      const set = new Set(gone);
+      for (const m of gone) (m.kind === 'denial' ? denial : claim).delete(m.range);
+      marks = marks.filter((m) => !set.has(m));
+    },
+    clear() {
+      claim.clear();
+      denial.clear();
+      marks = [];
+    },
+    all: () => marks,
+    rects: (m) => staticRangeRects(doc, m.range),
+    isOurs: () => false,
+    destroy() {
+      layer.clear();
+      // Only delete the registry entries if they are still ours.
+      if (win.CSS.highlights.get(HIGHLIGHT_CLAIM) === claim) win.CSS.highlights.delete(HIGHLIGHT_CLAIM);
+      if (win.CSS.highlights.get(HIGHLIGHT_DENIAL) === denial) win.CSS.highlights.delete(HIGHLIGHT_DENIAL);
+    },
+  };
+  return layer;
+}
+
+/** A random custom-element name, new per page life: `x-` + 16 hex digits. */
+export function randomElementName(): string {
+  const bytes = new Uint8Array(8);
+  crypto.getRandomValues(bytes);
+  return `x-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** One wrapped piece of a text node: enough to put the original node back exactly. */
+interface Wrap {
+  /** The original text node (kept, shortened to the part before the phrase). */
+  original: Text;
+  wrapper: HTMLElement;
+  /** The text node moved inside the wrapper. */
+  middle: Text;
+  /** The text after the phrase, split off the original, if any. */
+  tail: Text | null;
+}
+
+const STYLES: Record<MarkKind, [prop: string, value: string][]> = {
+  claim: [['text-decoration', 'underline solid 2px'], ['text-decoration-color', '#1a73e8'], ['text-underline-offset', '3px'], ['background-color', 'rgba(26, 115, 232, 0.12)']],
+  denial: [['text-decoration', 'underline dashed 2px'], ['text-decoration-color', '#c5221f'], ['text-underline-offset', '3px'], ['background-color', 'rgba(197, 34, 31, 0.10)']],
+};
+
+/**
+ * The fallback layer for browsers without the Highlight API: wraps the phrase's text in
+ * custom elements. Removing marks restores every text node it split, newest first.
+ */
+function wrapperLayer(doc: Document): MarkLayer {
+  const name = randomElementName();
+  let marks: Mark[] = [];
+  /** Wraps in creation order, per mark. */
+  let wraps: { mark: Mark; pieces: Wrap[] }[] = [];
+
+  function wrapText(node: Text, start: number, end: number, kind: MarkKind): Wrap | null {
+    if (start >= end || !node.parentNode) return null;
+    const original = node;
+    // The original node keeps the text before the phrase (or, at offset 0, is the phrase itself).
+    const middle = start > 0 ? original.splitText(start) : original;
+    const tail = end - start < middle.length ? middle.splitText(end - start) : null;
+    const wrapper = doc.createElement(name);
+    for (const [p, v] of STYLES[kind]) wrapper.style.setProperty(p, v, 'important');
+    middle.parentNode!.insertBefore(wrapper, middle);
+    wrapper.appendChild(middle);
+    return { original, wrapper, middle, tail };
+  }
+
+  function unwrap(w: Wrap): void {
+    if (w.original === w.middle) {
+      // The original node is inside the wrapper: move it back and merge the tail into it.
+      w.wrapper.parentNode?.insertBefore(w.original, w.wrapper);
+      w.wrapper.remove();
+      if (w.tail) {
+        w.original.appendData(w.tail.data);
+        w.tail.remove();
+      }
+      return;
+    }
+    w.original.appendData(w.middle.data + (w.tail ? w.tail.data : ''));
+    w.wrapper.remove();
+    w.tail?.remove();
+  }
+
+  /** Text nodes of a phrase range with the offsets inside each. */
+  function pieces(r: PhraseRange): [Text, number, number][] {
+    const out: [Text, number, number][] = [];
+    if (r.startContainer === r.endContainer && r.startContainer.nodeType === Node.TEXT_NODE) {
+      return [[r.startContainer as Text, r.startOffset, r.endOffset]];
+    }
+    const range = doc.createRange();
+    range.setStart(r.startContainer, r.startOffset);
+    range.setEnd(r.endContainer, r.endOffset);
+    const walker = doc.createTreeWalker(range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!range.intersectsNode(n)) continue;
+      const t = n as Text;
+      const s = t === r.startContainer ? r.startOffset : 0;
+      const e = t === r.endContainer ? r.endOffset : t.length;
+      if (e > s) out.push([t, s, e]);
+    }
+    range.detach();
+    return out;
+  }
+
+  function applyAll(specs: { mark: Mark; spec: PhraseRange }[]): void {
+    for (const { mark, spec } of specs) {
+      const done: Wrap[] = [];
+      // Wrap from the last piece backwards so earlier offsets stay valid.
+      for (const [t, s, e] of pieces(spec).reverse()) {
+        const w = wrapText(t, s, e, mark.kind);
+        if (w) done.push(w);
+      }
+      wraps.push({ mark, pieces: done });
+    }
+  }
+
+  /** Specs of live marks, re-derived from their wrappers (text nodes) for re-application. */
+  const specOf = new Map<Mark, PhraseRange>();
+
+  const layer: MarkLayer = {
+    usesHighlights: false,
+    add(specs) {
+      // Undo everything, then wrap old and new together from a clean page (exact restores).
+      const keep = marks.map((m) => ({ mark: m, spec: specOf.get(m)! }));
+      layer.clear();
+      const added = specs.map((s) => {
+        const mark: Mark = { id: nextId++, kind: markKind(s.matches), matches: s.matches, range: makeRange(doc, s.range), text: s.text };
+        specOf.set(mark, s.range);
+        return { mark, spec: s.range };
+      });
+      const all = keep.concat(added);
+      for (const x of all) specOf.set(x.mark, x.spec);
+      // Wrap later phrases first so earlier boundary offsets stay valid.
+      const ordered = [...all].sort((a, b) => compareMarks(b.mark, a.mark));
+      applyAll(ordered);
+      marks = all.map((x) => x.mark).sort(compareMarks);
+      return added.map((x) => x.mark);
+    },
+    remove(gone) {
+      const set = new Set(gone);
+      const keep = marks.filter((m) => !set.has(m)).map((m) => ({ mark: m, spec: specOf.get(m)! }));
+      layer.clear();
+      for (const x of keep) specOf.set(x.mark, x.spec);
+      applyAll([...keep].sort((a, b) => compareMarks(b.mark, a.mark)));
+      marks = keep.map((x) => x.mark).sort(compareMarks);
+    },
+    clear() {
+      for (let i = wraps.length - 1; i >= 0; i--) {
+        const pcs = wraps[i]!.pieces;
+        for (let j = pcs.length - 1; j >= 0; j--) unwrap(pcs[j]!);
+      }
+      wraps = [];
+      marks = [];
+      specOf.clear();
+    },
+    all: () => marks,
+    rects(mark) {
+      const w = wraps.find((x) => x.mark === mark);
+      if (!w) return [];
+      return w.pieces.flatMap((p) => [...p.wrapper.getClientRects()]).filter((x) => x.width > 0 && x.height > 0);
+    },
+    isOurs: (node) => node.nodeName.toLowerCase() === name,
+    destroy: () => layer.clear(),
+  };
+  return layer;
+}
+
+/** The mark layer for `doc`: highlights where the browser has them, else wrapping. */
+export function createMarkLayer(doc: Document, opts: { forceFallback?: boolean } = {}): MarkLayer {
+  const win = doc.defaultView;
+  const hasHighlights = !!win && typeof win.Highlight === 'function' && !!win.CSS && 'highlights' in win.CSS;
+  return hasHighlights && !opts.forceFallback ? highlightLayer(doc) : wrapperLayer(doc);
+}
