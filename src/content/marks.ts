@@ -59,6 +59,8 @@ export interface MarkLayer {
   all(): Mark[];
   /** Client rects of a mark (for hit-testing and placing the card). */
   rects(mark: Mark): DOMRect[];
+  /** Marks whose phrase includes the text node `node` (for hit-testing). */
+  marksAt(node: Node): readonly Mark[];
   /** True when `node` is one of our fallback wrappers (the observer ignores them). */
   isOurs(node: Node): boolean;
   destroy(): void;
@@ -102,6 +104,24 @@ export function staticRangeRects(doc: Document, r: AbstractRange): DOMRect[] {
   }
 }
 
+/** The text nodes a phrase range covers (a short-lived Range, dropped at once). */
+export function textNodesOf(doc: Document, r: AbstractRange): Text[] {
+  if (r.startContainer === r.endContainer) return r.startContainer.nodeType === Node.TEXT_NODE ? [r.startContainer as Text] : [];
+  const out: Text[] = [];
+  const range = doc.createRange();
+  try {
+    range.setStart(r.startContainer, r.startOffset);
+    range.setEnd(r.endContainer, r.endOffset);
+    const walker = doc.createTreeWalker(range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (range.intersectsNode(n)) out.push(n as Text);
+  } catch {
+    // nodes gone: no text
+  } finally {
+    range.detach();
+  }
+  return out;
+}
+
 /** The marks layer through the CSS Custom Highlight API. */
 function highlightLayer(doc: Document): MarkLayer {
   const win = doc.defaultView!;
@@ -113,6 +133,9 @@ function highlightLayer(doc: Document): MarkLayer {
   win.CSS.highlights.set(HIGHLIGHT_CLAIM, claim);
   win.CSS.highlights.set(HIGHLIGHT_DENIAL, denial);
   let marks: Mark[] = [];
+  /** Text node → marks covering it (WeakMap: a node the page drops takes its entry with it). */
+  let byNode = new WeakMap<Node, Mark[]>();
+  const nodesOf = new Map<Mark, Text[]>();
   const layer: MarkLayer = {
     usesHighlights: true,
     add(specs) {
@@ -122,21 +145,39 @@ function highlightLayer(doc: Document): MarkLayer {
         const mark: Mark = { id: nextId++, kind, matches: s.matches, range: makeRange(doc, s.range), text: s.text };
         (kind === 'denial' ? denial : claim).add(mark.range);
         added.push(mark);
+        const nodes = textNodesOf(doc, mark.range);
+        nodesOf.set(mark, nodes);
+        for (const n of nodes) {
+          const list = byNode.get(n);
+          if (list) list.push(mark);
+          else byNode.set(n, [mark]);
+        }
       }
       marks = marks.concat(added).sort(compareMarks);
       return added;
     },
     remove(gone) {
       const set = new Set(gone);
-      for (const m of gone) (m.kind === 'denial' ? denial : claim).delete(m.range);
+      for (const m of gone) {
+        (m.kind === 'denial' ? denial : claim).delete(m.range);
+        for (const n of nodesOf.get(m) ?? []) {
+          const list = byNode.get(n)?.filter((x) => x !== m);
+          if (list?.length) byNode.set(n, list);
+          else byNode.delete(n);
+        }
+        nodesOf.delete(m);
+      }
       marks = marks.filter((m) => !set.has(m));
     },
     clear() {
       claim.clear();
       denial.clear();
       marks = [];
+      byNode = new WeakMap();
+      nodesOf.clear();
     },
     all: () => marks,
+    marksAt: (node) => byNode.get(node) ?? [],
     rects: (m) => staticRangeRects(doc, m.range),
     isOurs: () => false,
     destroy() {
@@ -288,6 +329,15 @@ function wrapperLayer(doc: Document): MarkLayer {
       const w = wraps.find((x) => x.mark === mark);
       if (!w) return [];
       return w.pieces.flatMap((p) => [...p.wrapper.getClientRects()]).filter((x) => x.width > 0 && x.height > 0);
+    },
+    marksAt(node) {
+      for (let n: Node | null = node; n; n = n.parentNode) {
+        if (n.nodeName.toLowerCase() === name) {
+          const w = wraps.find((x) => x.pieces.some((p) => p.wrapper === n));
+          return w ? [w.mark] : [];
+        }
+      }
+      return [];
     },
     isOurs: (node) => node.nodeName.toLowerCase() === name,
     destroy: () => layer.clear(),
