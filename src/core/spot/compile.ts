@@ -3,8 +3,9 @@
  *
  * Each claim gets one or more *views*, each a list of event groups (a group is a set of
  * alternatives; an alternative is a list of concepts that must all appear) plus the claim's
- * entities. The main view comes from the claim's `cues` when present, else from the content
- * words of its canonical text; further views come from the verbatim quotes of the
+ * entities. The main view comes from the claim's `cues` when present (then every group is
+ * required: cues are a precise query), else from the content words of its canonical text
+ * (then ⌈60 %⌉ of them are required); further views come from the verbatim quotes of the
  * statements that assert or attribute it (so an outlet's own wording is always recognised).
  */
 import type { Claim, Dataset, Entity } from '../model.ts';
@@ -149,7 +150,8 @@ export function compileData(dataset: Dataset): CompiledData {
     } else {
       groups = phraseConcepts(c.text).events.map((ev) => [[intern(ev)]]);
     }
-    views.push({ g: groups, e: ents, n: groupsNeeded(groups.length, false) });
+    // Cues are a precise query: every group is needed. Derived groups need ⌈60 %⌉.
+    views.push({ g: groups, e: ents, n: c.cues && c.cues.length > 0 ? groups.length : groupsNeeded(groups.length, false) });
     for (const s of dataset.statements) {
       if (s.claim !== c.id || (s.stance !== 'asserts' && s.stance !== 'attributes' && s.stance !== 'confirms')) continue;
       const pc = phraseConcepts(s.quote);

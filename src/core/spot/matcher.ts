@@ -14,7 +14,7 @@ import { tokenize, type Token } from '../text/tokenize.ts';
 import { INDEX_VERSION, type CompiledData, type CompiledView } from './compile.ts';
 import { conceptOf } from './concepts.ts';
 import { EntityRecognizer, type EntityMention } from './entities.ts';
-import { DENIAL_CUES, STOP_WORDS } from './lexicon.ts';
+import { ATTRIBUTION_CUES, DENIAL_CUES, STOP_WORDS } from './lexicon.ts';
 import { sentenceStance } from './stance.ts';
 
 interface View {
@@ -26,12 +26,12 @@ interface View {
 
 /** Weight of event coverage in the score (the rest is entity coverage). */
 const EVENT_WEIGHT = 0.75;
-/** A denial's anaphor reaches back over at most this many matched sentences … */
+/** A denial's anaphor ("the charges") reaches back over at most this many sentences. */
 const ANAPHOR_SENTENCES = 3;
-/** … lying within this many characters before it. */
-const ANAPHOR_REACH = 700;
 
 interface SentenceResult {
+  /** Running number of the sentence in the text. */
+  n: number;
   start: number;
   end: number;
   claims: number[];
@@ -112,11 +112,12 @@ export class Matcher {
     const recent: SentenceResult[] = [];
     let previousSpeaker: { entity: number; name: string | null } | null = null;
     let from = 0;
+    let n = 0;
     const ends = [...blockBreaks.filter((b) => b > 0 && b < text.length), text.length];
     for (const blockEnd of ends) {
       if (blockEnd <= from) continue;
       for (const [s, e] of splitSentences(text, from, blockEnd)) {
-        const r = this.spotSentence(text, s, e, recent, previousSpeaker, out);
+        const r = this.spotSentence(text, s, e, n++, recent, previousSpeaker, out);
         if (r) {
           previousSpeaker = r.speaker ?? previousSpeaker;
           if (r.result.claims.length > 0) {
@@ -134,6 +135,7 @@ export class Matcher {
     text: string,
     s: number,
     e: number,
+    n: number,
     recent: readonly SentenceResult[],
     previousSpeaker: { entity: number; name: string | null } | null,
     out: ClaimMatch[],
@@ -150,11 +152,15 @@ export class Matcher {
         if (this.postings.has(c)) interesting = true;
       }
     }
+    const known = (w: string): boolean => STOP_WORDS.has(w) || (this.wordCache.get(w) ?? -1) !== -1;
     if (!interesting && !hasDenial) {
-      // Still follow who speaks ("He added: …" refers to the last named speaker).
-      return null;
+      // Still follow who speaks: "He added: …" and "it said …" refer to the last named speaker.
+      if (!tokens.some((t) => ATTRIBUTION_CUES.has(t.norm))) return null;
+      const st = sentenceStance(tokens, text, this.recognizer.find(tokens, text, known), previousSpeaker);
+      const speaker = st.speakerEntity >= 0 || st.speakerName ? { entity: st.speakerEntity, name: st.speakerName } : null;
+      return { result: { n, start: s, end: e, claims: [], stance: st.stance }, speaker };
     }
-    const mentions = this.recognizer.find(tokens, text, (n) => STOP_WORDS.has(n) || this.wordCache.get(n) !== -1 && this.wordCache.get(n) !== undefined);
+    const mentions = this.recognizer.find(tokens, text, known);
     const present = new Set<number>();
     for (let i = 0; i < tokens.length; i++) if (tokenConcept[i]! >= 0) present.add(tokenConcept[i]!);
     const entityPresent = new Set<number>();
@@ -203,17 +209,15 @@ export class Matcher {
     const speakerInfo = st.speakerEntity >= 0 || st.speakerName ? { entity: st.speakerEntity, name: st.speakerName } : null;
     const speaker = st.speakerEntity >= 0 ? this.data.entities[st.speakerEntity]![1] : st.speakerName;
     const speakerId = st.speakerEntity >= 0 ? this.data.entities[st.speakerEntity]![0] : null;
-    const result: SentenceResult = { start: s, end: e, claims: [], stance: st.stance };
+    const result: SentenceResult = { n, start: s, end: e, claims: [], stance: st.stance };
 
     if (best.size === 0 && st.stance === 'denies' && st.anaphorEnd >= 0) {
       // "Pyongyang has denied the charges": the claims reported just before.
       const picked: number[] = [];
-      let reachStart = s;
-      for (let i = recent.length - 1, n = 0; i >= 0 && n < ANAPHOR_SENTENCES; i--, n++) {
+      for (let i = recent.length - 1; i >= 0; i--) {
         const r = recent[i]!;
-        if (reachStart - r.end > ANAPHOR_REACH || r.stance === 'denies') break;
+        if (n - r.n > ANAPHOR_SENTENCES || r.stance === 'denies') break;
         for (const c of r.claims) if (!picked.includes(c)) picked.push(c);
-        reachStart = r.start;
       }
       const withSpeaker = st.speakerEntity >= 0 ? picked.filter((c) => this.claimNamesEntity(c, st.speakerEntity)) : picked;
       const chosen = withSpeaker.length > 0 ? withSpeaker : picked;

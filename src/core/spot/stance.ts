@@ -96,14 +96,27 @@ export function sentenceStance(
   if (cue >= 0) {
     const cueNorm = tokens[cue]!.norm;
     const after = (): EntityMention | null => mentions.find((m) => m.first > cue && m.first - cue <= 8) ?? null;
-    let m: EntityMention | null;
-    if (cueNorm === 'according') {
+    let m: EntityMention | null = null;
+    let j = cue - 1;
+    while (j >= 0 && AUX.has(tokens[j]!.norm)) j--;
+    const pronounSubject = j >= 0 && PRONOUNS.has(tokens[j]!.norm) && stance === 'attributes';
+    if (pronounSubject) {
+      // "He added: …", "it said …": the last named speaker.
+      if (previousSpeaker) {
+        speakerEntity = previousSpeaker.entity;
+        speakerName = previousSpeaker.name;
+      }
+    } else if (cueNorm === 'according') {
       m = after();
       if (!m) speakerName = nameRunAfter(tokens, cue + 1, text);
     } else if (stance === 'denies' || stance === 'questions') {
       // The subject: the first name in the sentence before the verb, else "… by X".
       m = mentions.find((x) => x.last < cue) ?? null;
       if (!m && tokens[cue + 1]?.norm === 'by') m = after();
+    } else if (cue > 0 && /[,”"’]/.test(text.slice(tokens[cue - 1]!.end, tokens[cue]!.start))) {
+      // "“…,” said John Kirby": the speaker follows the verb.
+      m = after();
+      if (!m) speakerName = nameRunAfter(tokens, cue, text);
     } else {
       m = mentionEndingBefore(mentions, cue, 6, tokens);
       if (!m) speakerName = nameRunBefore(tokens, cue, text);
@@ -113,13 +126,6 @@ export function sentenceStance(
       }
     }
     if (m) speakerEntity = m.entity;
-    if (!m && !speakerName && previousSpeaker) {
-      const before = tokens.slice(Math.max(0, cue - 3), cue);
-      if (before.some((t) => PRONOUNS.has(t.norm))) {
-        speakerEntity = previousSpeaker.entity;
-        speakerName = previousSpeaker.name;
-      }
-    }
     if (stance === 'denies') {
       for (let k = cue + 1; k < tokens.length && k <= cue + 5; k++) {
         const n = tokens[k]!.norm;
