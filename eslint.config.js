@@ -25,4 +25,24 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'document', 'window', 'navigator', 'chrome', 'browser', 'localStorage', 'fetch'],
     },
   },
+  {
+    // Dataset and page text are never parsed as HTML (issue #2: safe by construction).
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "MemberExpression[property.name=/^(innerHTML|outerHTML)$/]", message: 'No HTML parsing: build nodes or use textContent.' },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'No HTML parsing: build nodes.' },
+        { selector: "CallExpression[callee.object.name='document'][callee.property.name=/^write(ln)?$/]", message: 'No document.write.' },
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'No HTML parsing: render text.' },
+      ],
+    },
+  },
+  {
+    // src/platform/browser.ts is the one module that imports webextension-polyfill.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/platform/**', 'src/core/**', 'src/dataset/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: 'Import from src/platform/browser.ts.' }] }],
+    },
+  },
 );
