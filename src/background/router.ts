@@ -14,6 +14,7 @@ import {
   type UiToBgMessage,
 } from '../messaging/protocol.ts';
 import type { TabStore } from './tab-store.ts';
+import type { ClaimsService } from './claims.ts';
 
 /** The parts of `runtime.MessageSender` the router looks at. */
 export interface Sender {
@@ -30,6 +31,8 @@ export interface RouterDeps {
   extensionOrigin: string;
   version: string;
   tabs: TabStore;
+  /** Index, claim cards and navigation (background/claims.ts, issue #5). */
+  claims?: ClaimsService;
   now?: () => number;
 }
 
@@ -59,6 +62,9 @@ export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) =
         if (frameId !== 0) return { error: 'reports come from the top frame only' };
         await deps.tabs.put({ tabId, version: msg.version, found: msg.found, reportedAt: now() });
         return { ok: true };
+      case CS_TO_BG.getIndex:
+      case CS_TO_BG.getClaimCards:
+        return deps.claims ? deps.claims.onContent(msg) : { error: 'claims service not wired' };
     }
   }
 
@@ -69,6 +75,8 @@ export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) =
         const one = await deps.tabs.get(msg.tabId);
         return { tabs: one ? [one] : [] };
       }
+      case UI_TO_BG.navigateClaims:
+        return deps.claims ? deps.claims.onPage(msg) : { error: 'claims service not wired' };
     }
   }
 

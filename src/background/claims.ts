@@ -1,0 +1,97 @@
+/**
+ * The background's claims service (issue #5): serves the content scripts the compiled index
+ * and the card view models, and routes the keyboard commands to the active tab.
+ *
+ * build/index.json and build/dataset.json ship inside the extension package and are read with
+ * fetch(runtime.getURL(...)). They are cached in memory; a Chrome service worker that was
+ * stopped simply reads them again on its next message (nothing depends on memory surviving).
+ */
+import { buildClaimCard, type ClaimCardModel } from '../core/card.ts';
+import type { ClaimMatch, Dataset } from '../core/model.ts';
+import type { CompiledIndex } from '../core/spot/index.ts';
+import {
+  BG_TO_CS,
+  CS_TO_BG,
+  UI_TO_BG,
+  navigateReplySchema,
+  type CsToBgMessage,
+  type ErrorReply,
+  type NavigateReply,
+  type Replies,
+  type UiToBgMessage,
+} from '../messaging/protocol.ts';
+
+/** Manifest `commands` names. */
+export const COMMANDS = { next: 'next-claim', prev: 'previous-claim' } as const;
+
+export interface ClaimsDeps {
+  /** Read a JSON file of the extension package; null when it is absent. */
+  loadJson(file: string): Promise<unknown>;
+  /** Send a message to a tab's top-frame content script and return its reply. */
+  sendToTab(tabId: number, message: unknown): Promise<unknown>;
+}
+
+export interface ClaimsService {
+  onContent(msg: Extract<CsToBgMessage, { type: typeof CS_TO_BG.getIndex | typeof CS_TO_BG.getClaimCards }>): Promise<Replies[typeof CS_TO_BG.getIndex] | Replies[typeof CS_TO_BG.getClaimCards] | ErrorReply>;
+  onPage(msg: Extract<UiToBgMessage, { type: typeof UI_TO_BG.navigateClaims }>): Promise<NavigateReply | ErrorReply>;
+  /** A `commands` shortcut was pressed with `tabId` active. */
+  onCommand(command: string, tabId: number | undefined): Promise<void>;
+}
+
+function isDataset(v: unknown): v is Dataset {
+  if (typeof v !== 'object' || v === null) return false;
+  const d = v as Record<string, unknown>;
+  return Array.isArray(d['claims']) && Array.isArray(d['entities']) && Array.isArray(d['sources']) && Array.isArray(d['statements']);
+}
+
+function isIndex(v: unknown): v is CompiledIndex {
+  return typeof v === 'object' && v !== null && (v as { format?: unknown }).format === 'claimlens-index';
+}
+
+export function createClaimsService(deps: ClaimsDeps): ClaimsService {
+  let dataset: Promise<Dataset | null> | null = null;
+  let index: Promise<CompiledIndex | null> | null = null;
+
+  function loadDataset(): Promise<Dataset | null> {
+    dataset ??= deps.loadJson('dataset.json').then((v) => (isDataset(v) ? v : null), () => null);
+    return dataset;
+  }
+  function loadIndex(): Promise<CompiledIndex | null> {
+    index ??= deps.loadJson('index.json').then((v) => (isIndex(v) ? v : null), () => null);
+    return index;
+  }
+
+  async function navigate(tabId: number, direction: 'next' | 'prev', claimId?: string): Promise<NavigateReply> {
+    const raw = await deps.sendToTab(tabId, { type: BG_TO_CS.navigate, direction, ...(claimId ? { claimId } : {}) });
+    const r = navigateReplySchema.safeParse(raw);
+    return r.success ? r.data : { opened: false, claimIds: [] };
+  }
+
+  return {
+    async onContent(msg) {
+      if (msg.type === CS_TO_BG.getIndex) return { index: await loadIndex() };
+      const ds = await loadDataset();
+      if (!ds) return { error: 'no dataset in this build' };
+      const cards: ClaimCardModel[] = [];
+      for (const req of msg.claims) {
+        const card = buildClaimCard(ds, req.claimId, req.match as ClaimMatch | undefined);
+        if (card) cards.push(card);
+      }
+      return { cards };
+    },
+    async onPage(msg) {
+      try {
+        return await navigate(msg.tabId, msg.direction, msg.claimId);
+      } catch (err) {
+        return { error: `tab ${msg.tabId} did not answer: ${err instanceof Error ? err.message : String(err)}` };
+      }
+    },
+    async onCommand(command, tabId) {
+      if (tabId === undefined) return;
+      const direction = command === COMMANDS.next ? 'next' : command === COMMANDS.prev ? 'prev' : null;
+      if (!direction) return;
+      // A tab without our content script (a browser page) just does not answer.
+      await navigate(tabId, direction).catch(() => undefined);
+    },
+  };
+}
