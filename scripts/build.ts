@@ -86,6 +86,7 @@ export async function buildExtension(): Promise<void> {
   assertClassicScript(join(chrome, 'background.js'));
 
   for (const dir of ['icons', '_locales']) cpSync(join(ROOT, 'extension', dir), join(chrome, dir), { recursive: true });
+  cpSync(join(ROOT, 'extension/content.css'), join(chrome, 'content.css'));
   for (const f of DATA_FILES) {
     const src = join(ROOT, 'build', f);
     if (existsSync(src)) cpSync(src, join(chrome, f));
