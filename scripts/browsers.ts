@@ -13,7 +13,7 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseReply, UI_TO_BG, type TabState } from '../src/messaging/protocol.ts';
+import { parseReply, UI_TO_BG, type Reply, type TabState, type UiToBgMessage } from '../src/messaging/protocol.ts';
 import { DIST } from './paths.ts';
 
 export type BrowserKind = 'chromium' | 'firefox';
@@ -143,21 +143,26 @@ export async function launchWithExtension(kind: BrowserKind, opts: LaunchOptions
 }
 
 /**
- * What the background recorded for each tab, asked through the protocol from one of our own
- * extension pages (as the popup does). Nothing is read from the web page itself.
+ * Send a message to the background from one of our own extension pages, as the popup does,
+ * and return its validated reply. Nothing is read from or injected into the web page.
  */
-export async function readTabStates(eb: ExtensionBrowser): Promise<TabState[]> {
+export async function sendFromExtensionPage<M extends UiToBgMessage>(eb: ExtensionBrowser, message: M): Promise<Reply<M>> {
   const page = await openExtensionPage(eb, 'popup.html');
   try {
-    const raw = await page.evaluate(async (type: string) => {
+    const raw = await page.evaluate(async (m: unknown) => {
       type SendMessage = (m: unknown) => Promise<unknown>;
       const g = globalThis as unknown as Record<'browser' | 'chrome', { runtime: { sendMessage: SendMessage } } | undefined>;
-      return (g.browser ?? g.chrome)!.runtime.sendMessage({ type });
-    }, UI_TO_BG.getTabStates);
-    return parseReply({ type: UI_TO_BG.getTabStates }, raw).tabs;
+      return (g.browser ?? g.chrome)!.runtime.sendMessage(m);
+    }, message);
+    return parseReply(message, raw);
   } finally {
     await page.close();
   }
+}
+
+/** What the background recorded for each tab (`ui-to-bg/get-tab-states`). */
+export async function readTabStates(eb: ExtensionBrowser): Promise<TabState[]> {
+  return (await sendFromExtensionPage(eb, { type: UI_TO_BG.getTabStates })).tabs;
 }
 
 /** Poll the background until some tab has reported (the content script ran and was answered). */

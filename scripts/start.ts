@@ -12,9 +12,8 @@
 import { Command } from 'commander';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { Page } from 'puppeteer-core';
-import type { TabState } from '../src/messaging/protocol.ts';
-import { launchWithExtension, waitForTabStates, type BrowserKind, type ExtensionBrowser } from './browsers.ts';
+import { UI_TO_BG, type TabState } from '../src/messaging/protocol.ts';
+import { launchWithExtension, sendFromExtensionPage, waitForTabStates, type BrowserKind, type ExtensionBrowser } from './browsers.ts';
 import { buildExtension } from './build.ts';
 import { serveDemo } from './demo-server.ts';
 import { ARTIFACTS, ROOT } from './paths.ts';
@@ -44,12 +43,19 @@ if (!headless && process.platform === 'linux' && !process.env['DISPLAY'] && !pro
 }
 
 /**
- * Hook for the claim card (issue #5): open the card of the first found claim before the
- * screenshot, e.g. by hovering its mark. Until the marks exist there is nothing to open.
+ * Open the card of the first found claim before the screenshot: ask the background, as the
+ * popup would, to move the demo tab to its first mark (`ui-to-bg/navigate-claims`), which opens
+ * the card (issue #5). False when nothing was found or no card opened.
  */
-async function openFirstClaimCard(_page: Page, found: TabState['found']): Promise<boolean> {
-  if (found.length === 0) return false;
-  return false;
+async function openFirstClaimCard(eb: ExtensionBrowser, state: TabState | undefined): Promise<boolean> {
+  if (!state || state.found.length === 0) return false;
+  try {
+    const reply = await sendFromExtensionPage(eb, { type: UI_TO_BG.navigateClaims, tabId: state.tabId, direction: 'next' });
+    return reply.opened;
+  } catch (err) {
+    console.warn(`claimlens: could not open a claim card: ${err instanceof Error ? err.message : String(err)}`);
+    return false;
+  }
 }
 
 function printFound(state: TabState | undefined, url: string): void {
@@ -65,7 +71,10 @@ async function runHeadless(eb: ExtensionBrowser, url: string): Promise<void> {
   // Only the demo tab runs our content script (extension pages are not http pages).
   const state = states.at(-1);
   printFound(state, url);
-  const cardOpen = await openFirstClaimCard(page, state?.found ?? []);
+  const cardOpen = await openFirstClaimCard(eb, state);
+  if (cardOpen) await page.bringToFront();
+  // Let the card finish rendering.
+  if (cardOpen) await new Promise((r) => setTimeout(r, 300));
   const shot = opts.screenshot ?? join(ARTIFACTS, `demo-${kind}.png`);
   mkdirSync(dirname(shot), { recursive: true });
   await page.screenshot({ path: shot as `${string}.png` });
