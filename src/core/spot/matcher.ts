@@ -50,6 +50,10 @@ export class Matcher {
   /** Word normal form → concept number (-1: none in this index). */
   private readonly wordCache = new Map<string, number>();
   private readonly denialConcept = -2;
+  /** First words of the names of entities that some claim is indexed under. */
+  private readonly triggerNames = new Set<string>();
+  /** Entities indexed under, that misspellings may name. */
+  private readonly fuzzyTriggers = new Set<number>();
 
   constructor(data: CompiledData) {
     if (data.format !== 'claimlens-index' || data.version !== INDEX_VERSION) {
@@ -71,6 +75,12 @@ export class Matcher {
     for (const c of data.claims) for (const v of c.v) for (const g of v.g) for (const alt of g) for (const x of alt) df[x]!++;
     data.claims.forEach((c, ci) => {
       for (const v of c.v) this.addView(ci, v, df);
+    });
+    for (const [entity, words] of data.forms) {
+      if (this.entityConcepts[entity]!.some((c) => this.postings.has(c))) this.triggerNames.add(words.split(' ')[0]!);
+    }
+    data.fuzzy.forEach(([, entity]) => {
+      if (this.entityConcepts[entity]!.some((c) => this.postings.has(c))) this.fuzzyTriggers.add(entity);
     });
   }
 
@@ -150,6 +160,16 @@ export class Matcher {
       else if (c >= 0) {
         tokenConcept[i] = c;
         if (this.postings.has(c)) interesting = true;
+      }
+    }
+    if (!interesting) {
+      for (const t of tokens) {
+        if (this.triggerNames.has(t.norm)) interesting = true;
+        else if (t.cap && !t.upper && t.norm.length >= 6 && this.fuzzyTriggers.size > 0 && this.wordCache.get(t.norm) === -1) {
+          const f = this.recognizer.fuzzyMatch(t.norm);
+          if (f && this.fuzzyTriggers.has(f[1])) interesting = true;
+        }
+        if (interesting) break;
       }
     }
     const known = (w: string): boolean => STOP_WORDS.has(w) || (this.wordCache.get(w) ?? -1) !== -1;
