@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Dataset } from '../core/model.ts';
-import { DatasetError } from './issues.ts';
+import { DatasetError, type DatasetIssue } from './issues.ts';
 import { parseDatasetText } from './parse.ts';
 import { validateDocuments, type DocInput, type ValidationResult } from './validate.ts';
 
@@ -35,14 +35,19 @@ function readText(fileByName: Map<string, string>) {
   };
 }
 
-/**
- * Parses and validates the dataset files (default: every dataset file in `data/`),
- * together: records in one file may refer to records in another.
- */
-export function validateDatasetFiles(paths: readonly string[] = datasetFilesIn()): ValidationResult {
+export interface ParsedDatasetFiles {
+  docs: DocInput[];
+  /** Files that cannot be read or parsed. */
+  errors: DatasetIssue[];
+  /** Reads a source's bundled text relative to the dataset file naming it. */
+  readText: (file: string, relPath: string) => string | null;
+}
+
+/** Reads and parses the files (no validation yet). */
+export function parsedDatasetFiles(paths: readonly string[]): ParsedDatasetFiles {
   const fileByName = new Map<string, string>();
   const docs: DocInput[] = [];
-  const errors: ValidationResult['errors'] = [];
+  const errors: DatasetIssue[] = [];
   for (const path of paths) {
     const full = resolve(path);
     const name = displayName(full);
@@ -58,11 +63,20 @@ export function validateDatasetFiles(paths: readonly string[] = datasetFilesIn()
     if (parsed.errors.length > 0) errors.push(...parsed.errors);
     else docs.push({ file: name, value: parsed.value, locate: parsed.locate });
   }
+  return { docs, errors, readText: readText(fileByName) };
+}
+
+/**
+ * Parses and validates the dataset files (default: every dataset file in `data/`),
+ * together: records in one file may refer to records in another.
+ */
+export function validateDatasetFiles(paths: readonly string[] = datasetFilesIn()): ValidationResult {
+  const { docs, errors, readText } = parsedDatasetFiles(paths);
   // A file that does not parse hides its records from the others: checking references
   // now would only add noise, so report the syntax errors alone.
   if (errors.length > 0) return { dataset: null, errors };
-  if (docs.length === 0) return { dataset: null, errors: [{ file: paths.join(', ') || displayName(DATA_DIR), line: null, col: null, path: '', message: 'no dataset files' }] };
-  return validateDocuments(docs, { readText: readText(fileByName) });
+  if (docs.length === 0) return { dataset: null, errors: [{ file: displayName(DATA_DIR), line: null, col: null, path: '', message: 'no dataset files' }] };
+  return validateDocuments(docs, { readText });
 }
 
 /** Loads the dataset; throws a `DatasetError` carrying every error when it is not valid. */

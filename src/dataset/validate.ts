@@ -36,6 +36,11 @@ export interface DocInput {
   value: unknown;
   /** Maps a path to its position; without it errors carry no line/column. */
   locate?: Locate | null;
+  /**
+   * Maps a record path to the path that `locate` and the messages use, e.g. from imported
+   * records back to the ClaimReview input they were made from. Null: keep the path.
+   */
+  mapPath?: ((path: readonly PathSegment[]) => readonly PathSegment[] | null) | null;
 }
 
 export interface ValidateOptions {
@@ -100,12 +105,14 @@ type Located<T> = { item: T; doc: DocInput; index: number; section: Section };
 class Collector {
   readonly errors: DatasetIssue[] = [];
 
-  add(doc: DocInput, path: readonly PathSegment[], message: string, key = false): void {
+  add(doc: DocInput, recordPath: readonly PathSegment[], message: string, key = false): void {
+    const path = doc.mapPath?.(recordPath) ?? recordPath;
     const pos: Position | null = doc.locate ? doc.locate(path, key) : null;
     this.errors.push({ file: doc.file, line: pos?.line ?? null, col: pos?.col ?? null, path: formatPath(path), message });
   }
 
-  where(doc: DocInput, path: readonly PathSegment[]): string {
+  where(doc: DocInput, recordPath: readonly PathSegment[]): string {
+    const path = doc.mapPath?.(recordPath) ?? recordPath;
     const pos = doc.locate ? doc.locate(path) : null;
     return pos ? `${doc.file}:${pos.line}:${pos.col}` : `${doc.file} ${formatPath(path)}`;
   }
