@@ -14,7 +14,7 @@
  */
 import { build, type InlineConfig } from 'vite';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { filesNamedBy, manifestFor, TARGETS } from './manifest.ts';
 import { DIST, ROOT } from './paths.ts';
@@ -73,10 +73,11 @@ function assertClassicScript(file: string): void {
   if (/^\s*(import|export)\s[^(]/m.test(code)) throw new Error(`${file}: not a classic script (has import/export)`);
 }
 
-export async function buildExtension(): Promise<void> {
+/** Build both extensions into `outDir` (default dist/), replacing what was there. */
+export async function buildExtension(outDir: string = DIST): Promise<void> {
   const started = performance.now();
-  const chrome = join(DIST, 'chrome');
-  rmSync(DIST, { recursive: true, force: true });
+  const chrome = join(outDir, 'chrome');
+  rmSync(outDir, { recursive: true, force: true });
   mkdirSync(chrome, { recursive: true });
 
   await buildScript('src/content/index.ts', 'content.js', chrome);
@@ -95,16 +96,17 @@ export async function buildExtension(): Promise<void> {
   const rootManifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   for (const target of TARGETS) {
-    const dir = join(DIST, target);
+    const dir = join(outDir, target);
     if (dir !== chrome) cpSync(chrome, dir, { recursive: true });
     const manifest = manifestFor(target, rootManifest, version);
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     const missing = filesNamedBy(manifest).filter((f) => !existsSync(join(dir, f)));
-    if (missing.length) throw new Error(`dist/${target}: manifest names missing files: ${missing.join(', ')}`);
+    if (missing.length) throw new Error(`${relative(ROOT, dir)}: manifest names missing files: ${missing.join(', ')}`);
   }
+  const show = (p: string) => (relative(ROOT, p).startsWith('..') ? p : relative(ROOT, p));
   const data = DATA_FILES.filter((f) => existsSync(join(chrome, f)));
   console.log(
-    `claimlens: built dist/chrome and dist/firefox (v${version}) in ${Math.round(performance.now() - started)} ms` +
+    `claimlens: built ${show(chrome)} and ${show(join(outDir, 'firefox'))} (v${version}) in ${Math.round(performance.now() - started)} ms` +
       (data.length ? `, with ${data.join(' + ')}` : ', without compiled data (run `npm run data`)'),
   );
 }

@@ -7,7 +7,8 @@
  *
  * A missing browser fails the tests with the install hint (never a silent skip).
  */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import {
   launchWithExtension,
@@ -43,7 +44,8 @@ export function useExtensionBrowser(kind: BrowserKind): ExtensionContext {
   let server: DemoServer | undefined;
   beforeAll(async () => {
     server = await serveDemo();
-    eb = await launchWithExtension(kind, { headless: true });
+    const dir = join(inject('extensionDist'), kind === 'chromium' ? 'chrome' : 'firefox');
+    eb = await launchWithExtension(kind, { headless: true, extensionDir: dir });
   });
   afterAll(async () => {
     await eb?.close().catch(() => {});
