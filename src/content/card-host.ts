@@ -28,6 +28,8 @@ export interface CardHost {
   readonly pinned: boolean;
   /** True when an event's target is our host (events inside a closed root are retargeted to it). */
   isHostTarget(target: EventTarget | null): boolean;
+  /** True for any host element this card host ever created (the observer ignores them). */
+  owns(node: Node | EventTarget | null): boolean;
   /** Called when the card closes (Escape, close button, or hide()). */
   onClose: (() => void) | null;
   destroy(): void;
@@ -95,6 +97,7 @@ export function createCardHost(doc: Document, signal: AbortSignal): CardHost {
   let frame = 0;
   let reattached = false;
   let listeners: AbortController | null = null;
+  const hosts = new WeakSet<object>();
 
   function ensureHost(): void {
     if (host && host.isConnected) return;
@@ -106,6 +109,7 @@ export function createCardHost(doc: Document, signal: AbortSignal): CardHost {
       return;
     }
     host = doc.createElement(name);
+    hosts.add(host);
     for (const [p, v] of HOST_STYLE) host.style.setProperty(p, v, 'important');
     shadow = host.attachShadow({ mode: 'closed' });
     adoptStyles(shadow);
@@ -230,6 +234,7 @@ export function createCardHost(doc: Document, signal: AbortSignal): CardHost {
       api.onClose?.();
     },
     isHostTarget: (target) => host !== null && target === host,
+    owns: (node) => node !== null && hosts.has(node),
     destroy() {
       api.hide();
     },

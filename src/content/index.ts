@@ -9,21 +9,14 @@
  * Nothing is put on the page's `window` or DOM here: the page must not be able to see or
  * steer us. State goes to the background, which extension pages can query.
  */
-import { CS_TO_BG, type FoundClaim } from '../messaging/protocol.ts';
+import { CS_TO_BG } from '../messaging/protocol.ts';
 import { sendToBackground } from '../messaging/send.ts';
-
-/**
- * Hook: the claims found on this page. Until the spotter lands this finds none; it will read
- * the page text (content/page-text.ts), spot claims with the shipped index and mark them.
- */
-async function findClaims(): Promise<FoundClaim[]> {
-  return [];
-}
+import { startOnPage } from './wiring.ts';
 
 async function run(): Promise<void> {
   const { version } = await sendToBackground({ type: CS_TO_BG.hello });
-  const found = await findClaims();
-  await sendToBackground({ type: CS_TO_BG.report, version, found });
+  // Marks, card, keyboard and live updates (issue #5); it reports what it finds itself.
+  startOnPage(version);
 }
 
 run().catch((err: unknown) => {

@@ -1,0 +1,475 @@
+/**
+ * The content script's orchestrator (issue #5). One page life = one AbortController; aborting
+ * it removes every mark, the card, every listener and the observer.
+ *
+ *   start ──► get index (background) ──► full scan ──► marks ──► report found claims
+ *                                            ▲
+ *   MutationObserver (only queues) ──► budgeted batches: rescan changed blocks, drop dead marks
+ *   URL change (pushState / popstate / navigation) ──► full scan
+ *   pointer ──► hover.ts ──► card-host.ts          keyboard command ──► next/prev mark + card
+ *
+ * Work is cut into slices that yield (SLICE_MS), and rescans are rate-limited so a page that
+ * mutates without pause cannot make us spin. Nothing is exposed on the page's window.
+ */
+import type { ClaimCardModel } from '../core/card.ts';
+import type { ClaimMatch } from '../core/model.ts';
+import { loadIndex, spotClaims, type CompiledIndex, type MatchIndex } from '../core/spot/index.ts';
+import { BG_TO_CS, LIMITS, parseBgToCs, type FoundClaim, type NavigateReply } from '../messaging/protocol.ts';
+import { createCardHost, type CardHost } from './card-host.ts';
+import { watchHover } from './hover.ts';
+import { createMarkLayer, type Mark, type MarkLayer, type MarkSpec } from './marks.ts';
+import { extractPageText, locateOffset, type PageText } from './page-text.ts';
+
+/** Longest run of our own work before yielding to the page. */
+export const SLICE_MS = 8;
+/** Characters of text spotted per step (a slice runs several steps while in budget). */
+const CHUNK_CHARS = 6000;
+/** Characters of preceding text given as context to a chunk (anaphora: "He added: ..."). */
+const CONTEXT_CHARS = 1200;
+/** Minimum time between two mutation rescans, growing while the page keeps mutating. */
+const RESCAN_MIN_MS = 300;
+const RESCAN_MAX_MS = 5000;
+/** Changed blocks per rescan beyond which a full rescan is cheaper. */
+const MAX_BLOCKS_PER_RESCAN = 200;
+/** Most marks on one page (issue #8): the rest are counted, not painted. */
+export const MAX_MARKS = 2000;
+
+export interface AppDeps {
+  doc: Document;
+  /** Ask the background; typed by the protocol. */
+  getIndex(): Promise<CompiledIndex | null>;
+  getCards(claims: { claimId: string; match: ClaimMatch }[]): Promise<ClaimCardModel[]>;
+  /** Tell the background what this page holds (after each scan). */
+  report(found: FoundClaim[]): void;
+  /** Subscribe to messages from the background; returns the unsubscribe. */
+  onBackgroundMessage(handler: (raw: unknown) => Promise<unknown> | undefined): () => void;
+  /** Tests: force the wrapping fallback. */
+  forceFallbackMarks?: boolean;
+}
+
+export interface App {
+  readonly signal: AbortSignal;
+  /** Resolves after the first full scan. */
+  readonly ready: Promise<void>;
+  stop(): void;
+}
+
+/** Yield to the page: scheduler.yield where it exists, else a macrotask. */
+function yieldToPage(win: Window): Promise<void> {
+  const s = (win as Window & { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (s && typeof s.yield === 'function') return s.yield();
+  return new Promise((r) => win.setTimeout(r, 0));
+}
+
+/** Spot `page.text` in chunks cut at block breaks, yielding between slices. */
+export async function spotInSlices(index: MatchIndex, page: PageText, signal: AbortSignal, win: Window): Promise<ClaimMatch[]> {
+  const { text, blockBreaks } = page;
+  const out: ClaimMatch[] = [];
+  let sliceStart = performance.now();
+  let from = 0;
+  let bi = 0;
+  while (from < text.length) {
+    if (signal.aborted) return out;
+    // The chunk ends at the first block break past CHUNK_CHARS (or the end of the text).
+    let to = text.length;
+    while (bi < blockBreaks.length && blockBreaks[bi]! <= from) bi++;
+    for (let j = bi; j < blockBreaks.length; j++) {
+      if (blockBreaks[j]! - from >= CHUNK_CHARS) {
+        to = blockBreaks[j]!;
+        break;
+      }
+    }
+    // Context: start a little earlier, at a block break, and keep only matches from `from` on.
+    let ctx = from;
+    for (let j = bi - 1; j >= 0 && from - blockBreaks[j]! <= CONTEXT_CHARS; j--) ctx = blockBreaks[j]!;
+    const breaks = blockBreaks.filter((b) => b > ctx && b <= to).map((b) => b - ctx);
+    for (const m of spotClaims(index, text.slice(ctx, to), breaks)) {
+      if (m.start + ctx < from) continue;
+      out.push({ ...m, start: m.start + ctx, end: m.end + ctx, sentenceStart: m.sentenceStart + ctx, sentenceEnd: m.sentenceEnd + ctx });
+    }
+    from = to;
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await yieldToPage(win);
+      sliceStart = performance.now();
+    }
+  }
+  return out;
+}
+
+/** Matches with the same or overlapping phrase become one mark (sorted by start). */
+export function groupMatches(matches: readonly ClaimMatch[]): { start: number; end: number; matches: ClaimMatch[] }[] {
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+  const groups: { start: number; end: number; matches: ClaimMatch[] }[] = [];
+  for (const m of sorted) {
+    if (m.end <= m.start) continue;
+    const last = groups[groups.length - 1];
+    if (last && m.start < last.end) {
+      last.end = Math.max(last.end, m.end);
+      if (!last.matches.some((x) => x.claimId === m.claimId)) last.matches.push(m);
+    } else {
+      groups.push({ start: m.start, end: m.end, matches: [m] });
+    }
+  }
+  return groups;
+}
+
+/** Mark specs for groups of matches in `page` (offsets → text nodes). */
+function specsFor(page: PageText, groups: ReturnType<typeof groupMatches>): MarkSpec[] {
+  const specs: MarkSpec[] = [];
+  for (const g of groups) {
+    const a = locateOffset(page, g.start);
+    const b = locateOffset(page, g.end - 1); // the last character, so the end stays in its node
+    if (!a || !b) continue;
+    specs.push({
+      matches: g.matches,
+      range: { startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: Math.min(b.offset + 1, b.node.data.length) },
+      text: page.text.slice(g.start, g.end),
+    });
+  }
+  return specs;
+}
+
+/** The text a mark covers now ('' when its nodes are gone). */
+function currentText(doc: Document, mark: Mark): string {
+  const r = mark.range;
+  if (!r.startContainer.isConnected || !r.endContainer.isConnected) return '';
+  if (r.startContainer === r.endContainer) {
+    const data = (r.startContainer as Text).data ?? '';
+    return data.slice(r.startOffset, r.endOffset);
+  }
+  const live = doc.createRange();
+  try {
+    live.setStart(r.startContainer, r.startOffset);
+    live.setEnd(r.endContainer, r.endOffset);
+    return live.toString();
+  } catch {
+    return '';
+  } finally {
+    live.detach();
+  }
+}
+
+/** Identity of a phrase: its nodes, offsets and text. */
+const nodeIds = new WeakMap<Node, number>();
+let nextNodeId = 1;
+function markKey(r: { startContainer: Node; startOffset: number; endContainer: Node; endOffset: number }, text: string): string {
+  const id = (n: Node): number => {
+    let v = nodeIds.get(n);
+    if (v === undefined) nodeIds.set(n, (v = nextNodeId++));
+    return v;
+  };
+  return `${id(r.startContainer)}:${r.startOffset}:${id(r.endContainer)}:${r.endOffset}:${text}`;
+}
+
+const BLOCKISH = new Set(['P', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TD', 'TH', 'BLOCKQUOTE', 'ARTICLE', 'SECTION', 'DIV', 'MAIN', 'BODY', 'DD', 'DT', 'PRE', 'FIGURE']);
+
+function nearestBlock(node: Node): Element | null {
+  for (let n: Node | null = node.nodeType === 1 ? node : node.parentNode; n; n = n.parentNode) {
+    if (n.nodeType === 1 && BLOCKISH.has((n as Element).tagName.toUpperCase())) return n as Element;
+  }
+  return null;
+}
+
+function foundClaims(marks: readonly Mark[]): FoundClaim[] {
+  const seen = new Set<string>();
+  const found: FoundClaim[] = [];
+  for (const mark of marks) {
+    for (const m of mark.matches) {
+      const key = `${m.claimId}\u0000${m.stance}`;
+      if (seen.has(key) || found.length >= LIMITS.maxFoundClaims) continue;
+      seen.add(key);
+      found.push({ claimId: m.claimId, phrase: mark.text.slice(0, LIMITS.maxPhraseLength), stance: m.stance, score: Math.max(0, Math.min(1, m.score)) });
+    }
+  }
+  return found;
+}
+
+/** A match as sent with a card request: strings cut to the protocol's limits. */
+function wireMatch(m: ClaimMatch): ClaimMatch {
+  const cut = (s: string): string => s.slice(0, LIMITS.maxPhraseLength);
+  return {
+    ...m,
+    score: Math.max(0, Math.min(1, m.score)),
+    speaker: m.speaker === null ? null : cut(m.speaker),
+    discrepancies: m.discrepancies.slice(0, LIMITS.maxDiscrepancies).map((d) => ({
+      ...d, found: cut(d.found), expected: cut(d.expected), authority: d.authority === null ? null : cut(d.authority), message: cut(d.message),
+    })),
+  };
+}
+
+export function startApp(deps: AppDeps): App {
+  const { doc } = deps;
+  const win = doc.defaultView!;
+  const life = new AbortController();
+  const signal = life.signal;
+  let layer: MarkLayer | null = null;
+  let host: CardHost | null = null;
+  let index: MatchIndex | null = null;
+  let openMark: Mark | null = null;
+  let openedBy: 'hover' | 'keyboard' | null = null;
+  let url = win.location.href;
+  const cardCache = new Map<number, ClaimCardModel[]>();
+
+  const isHidden = (el: Element): boolean => {
+    if (host?.owns(el)) return true; // our own UI is never page text
+    if (layer?.isOurs(el)) return false;
+    const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
+    return typeof check === 'function' ? !check.call(el) : false;
+  };
+
+  // ---- marks -----------------------------------------------------------------------------
+  function addMarks(page: PageText, matches: ClaimMatch[]): void {
+    addSpecs(specsFor(page, groupMatches(matches)));
+  }
+
+  function addSpecs(all: MarkSpec[]): void {
+    if (!layer) return;
+    const room = Math.max(0, MAX_MARKS - layer.all().length);
+    const specs = all.slice(0, room);
+    if (specs.length === 0) return;
+    const pending = observer.takeRecords();
+    layer.add(specs);
+    // Our own wrapping (fallback) is not a page change: drop its records, keep the page's.
+    if (!layer.usesHighlights) observer.takeRecords();
+    queueRecords(pending);
+  }
+
+  function removeMarks(marks: Mark[]): void {
+    if (!layer || marks.length === 0) return;
+    if (openMark && marks.includes(openMark) && !host?.pinned) closeCard();
+    const pending = observer.takeRecords();
+    layer.remove(marks);
+    if (!layer.usesHighlights) observer.takeRecords();
+    for (const m of marks) cardCache.delete(m.id);
+    queueRecords(pending);
+  }
+
+  function report(): void {
+    if (layer) deps.report(foundClaims(layer.all()));
+  }
+
+  async function fullScan(): Promise<void> {
+    if (!index || !layer || signal.aborted) return;
+    const page = extractPageText(doc.body ?? doc.documentElement, { isHidden });
+    const matches = await spotInSlices(index, page, signal, win);
+    if (signal.aborted) return;
+    // The page may have changed while we yielded: only keep matches whose text is still there.
+    removeMarks(layer.all().slice());
+    addMarks(page, matches.filter((m) => {
+      const a = locateOffset(page, m.start);
+      return a !== null && a.node.isConnected;
+    }));
+    dropDeadMarks();
+    report();
+  }
+
+  /** Marks whose text changed or whose nodes left the document. */
+  function dropDeadMarks(): boolean {
+    if (!layer) return false;
+    const dead = layer.usesHighlights ? layer.all().filter((m) => currentText(doc, m) !== m.text) : [];
+    removeMarks(dead);
+    return dead.length > 0;
+  }
+
+  // ---- mutations: queue only; process in budgeted, rate-limited batches --------------------
+  const queued = new Set<Node>();
+  let rescanTimer = 0;
+  let rescanDelay = RESCAN_MIN_MS;
+  let lastRescan = 0;
+  let needFull = false;
+
+  function queueRecords(records: MutationRecord[]): void {
+    for (const r of records) {
+      if (host?.owns(r.target)) continue;
+      if (r.type === 'childList') {
+        let onlyOurs = true;
+        for (const n of r.addedNodes) if (!host?.owns(n) && !layer?.isOurs(n)) onlyOurs = false;
+        for (const n of r.removedNodes) if (!host?.owns(n) && !layer?.isOurs(n)) onlyOurs = false;
+        if (onlyOurs && (r.addedNodes.length || r.removedNodes.length)) continue;
+        for (const n of r.addedNodes) queued.add(n);
+        if (r.removedNodes.length) queued.add(r.target);
+      } else {
+        queued.add(r.target);
+      }
+    }
+    if (queued.size && !rescanTimer) scheduleRescan();
+  }
+
+  function scheduleRescan(): void {
+    const since = performance.now() - lastRescan;
+    // Keep mutating pages at bay: the delay grows while changes keep coming, resets when calm.
+    rescanDelay = since < rescanDelay * 2 ? Math.min(RESCAN_MAX_MS, rescanDelay * 1.5) : RESCAN_MIN_MS;
+    rescanTimer = win.setTimeout(() => void rescan(), rescanDelay);
+  }
+
+  async function rescan(): Promise<void> {
+    rescanTimer = 0;
+    lastRescan = performance.now();
+    if (!layer || !index || signal.aborted) return;
+    checkUrl();
+    const nodes = [...queued];
+    queued.clear();
+    if (needFull) {
+      needFull = false;
+      await fullScan();
+      return;
+    }
+    const blocks = new Set<Element>();
+    for (const n of nodes) {
+      if (!n.isConnected) continue;
+      const b = nearestBlock(n);
+      if (b) blocks.add(b);
+    }
+    // Keep outermost blocks only.
+    const roots = [...blocks].filter((b) => ![...blocks].some((o) => o !== b && o.contains(b)));
+    if (roots.length > MAX_BLOCKS_PER_RESCAN || roots.some((r) => r === doc.body || r === doc.documentElement)) {
+      await fullScan();
+      return;
+    }
+    let changed = dropDeadMarks();
+    let sliceStart = performance.now();
+    for (const root of roots) {
+      if (signal.aborted || !root.isConnected) continue;
+      if (root.closest('[contenteditable]:not([contenteditable="false"])')) continue;
+      const inRoot = layer.all().filter((m) => root.contains(m.range.startContainer));
+      const page = extractPageText(root, { isHidden });
+      const matches = page.text.trim() ? await spotInSlices(index, page, signal, win) : [];
+      if (signal.aborted) return;
+      // Keep unchanged marks (no flicker); drop the rest; add what is new.
+      const specs = specsFor(page, groupMatches(matches));
+      const specKeys = new Set(specs.map((x) => markKey(x.range, x.text)));
+      const stale = inRoot.filter((m) => !specKeys.has(markKey(m.range, m.text)));
+      const keptKeys = new Set(inRoot.filter((m) => !stale.includes(m)).map((m) => markKey(m.range, m.text)));
+      const fresh = specs.filter((x) => !keptKeys.has(markKey(x.range, x.text)));
+      removeMarks(stale);
+      addSpecs(fresh);
+      changed = changed || stale.length > 0 || fresh.length > 0;
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToPage(win);
+        sliceStart = performance.now();
+      }
+    }
+    if (changed) report();
+    if (queued.size && !rescanTimer) scheduleRescan();
+  }
+
+  const observer = new win.MutationObserver((records) => queueRecords(records));
+
+  // ---- URL changes of single-page sites -----------------------------------------------------
+  function checkUrl(): void {
+    if (win.location.href === url) return;
+    url = win.location.href;
+    closeCard();
+    needFull = true;
+    if (!rescanTimer) rescanTimer = win.setTimeout(() => void rescan(), RESCAN_MIN_MS);
+  }
+
+  // ---- the card ------------------------------------------------------------------------------
+  async function cardsFor(mark: Mark): Promise<ClaimCardModel[]> {
+    const cached = cardCache.get(mark.id);
+    if (cached) return cached;
+    const claims = mark.matches.slice(0, LIMITS.maxCardRequests).map((m) => ({ claimId: m.claimId, match: wireMatch(m) }));
+    const models = await deps.getCards(claims);
+    cardCache.set(mark.id, models);
+    return models;
+  }
+
+  async function showCard(mark: Mark, by: 'hover' | 'keyboard'): Promise<boolean> {
+    if (!host || !layer) return false;
+    const models = await cardsFor(mark);
+    if (signal.aborted || models.length === 0) return false;
+    if (by === 'hover' && openedBy === 'keyboard' && host.open) return false; // keyboard card keeps the floor
+    if (by === 'hover' && host.pinned) return false;
+    openMark = mark;
+    openedBy = by;
+    const l = layer;
+    host.show(models, () => l.rects(mark), { focus: by === 'keyboard' });
+    return true;
+  }
+
+  function closeCard(): void {
+    host?.hide();
+    openMark = null;
+    openedBy = null;
+  }
+
+  async function navigate(direction: 'next' | 'prev', claimId?: string): Promise<NavigateReply> {
+    if (!layer) return { opened: false, claimIds: [] };
+    const marks = layer.all();
+    if (marks.length === 0) return { opened: false, claimIds: [] };
+    let target: Mark | undefined;
+    if (claimId) {
+      target = marks.find((m) => m.matches.some((x) => x.claimId === claimId));
+    } else {
+      const at = openMark ? marks.indexOf(openMark) : -1;
+      const i = at < 0 ? (direction === 'next' ? 0 : marks.length - 1) : (at + (direction === 'next' ? 1 : -1) + marks.length) % marks.length;
+      target = marks[i];
+    }
+    if (!target) return { opened: false, claimIds: [] };
+    const el = target.range.startContainer.parentElement;
+    el?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+    if (host?.open) host.hide();
+    const opened = await showCard(target, 'keyboard');
+    return { opened, claimIds: target.matches.map((m) => m.claimId) };
+  }
+
+  // ---- start -----------------------------------------------------------------------------------
+  async function start(): Promise<void> {
+    const compiled = await deps.getIndex();
+    if (!compiled || signal.aborted) {
+      deps.report([]);
+      return;
+    }
+    index = loadIndex(compiled);
+    layer = createMarkLayer(doc, { forceFallback: deps.forceFallbackMarks ?? false });
+    host = createCardHost(doc, signal);
+    host.onClose = () => {
+      openMark = null;
+      openedBy = null;
+    };
+    const l = layer;
+    const h = host;
+    watchHover({
+      doc,
+      signal,
+      marksAt: (n) => l.marksAt(n),
+      rects: (m) => l.rects(m),
+      overCard: (t) => h.isHostTarget(t),
+      open: (m) => void showCard(m, 'hover'),
+      close: () => {
+        if (openedBy === 'hover' && !h.pinned) closeCard();
+      },
+    });
+    observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+    win.addEventListener('popstate', checkUrl, { signal });
+    win.addEventListener('hashchange', checkUrl, { signal });
+    const nav = (win as Window & { navigation?: EventTarget }).navigation;
+    nav?.addEventListener('navigatesuccess', checkUrl, { signal });
+    const unsubscribe = deps.onBackgroundMessage((raw) => {
+      const msg = parseBgToCs(raw);
+      if (!msg || msg.type !== BG_TO_CS.navigate) return undefined;
+      return navigate(msg.direction, msg.claimId);
+    });
+    signal.addEventListener('abort', unsubscribe, { once: true });
+    await fullScan();
+  }
+
+  const ready = start().catch((err: unknown) => {
+    if (!signal.aborted) console.warn('claimlens:', err instanceof Error ? err.message : err);
+  });
+
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    win.clearTimeout(rescanTimer);
+    host?.destroy();
+    layer?.destroy();
+    queued.clear();
+    cardCache.clear();
+  }, { once: true });
+
+  return {
+    signal,
+    ready,
+    stop: () => life.abort(),
+  };
+}
