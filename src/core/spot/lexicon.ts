@@ -39,7 +39,8 @@ export const IRREGULAR: Record<string, string> = {
  * names the concept. Inflections are handled by stemming, so base forms suffice.
  */
 export const SYNONYMS: readonly string[][] = [
-  ['weapon', 'arm', 'munition', 'ammunition', 'ammo', 'armament', 'weaponry', 'shell', 'artillery', 'ordnance', 'materiel'],
+  ['weapon', 'arm', 'munition', 'ammunition', 'ammo', 'armament', 'weaponry', 'ordnance', 'materiel'],
+  ['shell', 'artillery', 'howitzer'],
   ['equipment', 'hardware', 'gear', 'vehicle', 'tank'],
   ['food', 'grain', 'wheat', 'rice', 'foodstuff', 'provision', 'flour', 'crop', 'meal'],
   ['exchange', 'return', 'trade', 'swap', 'barter', 'payment', 'repay', 'reciprocate'],
@@ -50,7 +51,7 @@ export const SYNONYMS: readonly string[][] = [
   ['delegation', 'envoy', 'delegate', 'emissary', 'mission'],
   ['sanction', 'blacklist', 'designate', 'penalize', 'penalise', 'penalty', 'designation', 'freeze', 'punish'],
   ['deal', 'agreement', 'arrangement', 'pact', 'transaction', 'accord', 'bargain', 'contract'],
-  ['broker', 'arrange', 'organise', 'organize', 'facilitate', 'orchestrate', 'negotiate', 'mediate', 'coordinate', 'middleman', 'intermediary', 'attempt', 'scheme'],
+  ['broker', 'arrange', 'organise', 'organize', 'facilitate', 'orchestrate', 'negotiate', 'mediate', 'coordinate', 'middleman', 'intermediary'],
   ['violate', 'breach', 'contravene', 'flout', 'infringe', 'violation', 'defy', 'break'],
   ['resolution', 'resolutions'],
   ['detain', 'arrest', 'jail', 'imprison', 'custody', 'detention', 'apprehend', 'prison', 'incarcerate'],
@@ -58,7 +59,7 @@ export const SYNONYMS: readonly string[][] = [
   ['journalist', 'reporter', 'correspondent', 'newsman', 'newswoman'],
   ['shortage', 'scarcity', 'lack', 'insecurity', 'famine', 'starvation', 'hunger', 'starve', 'malnutrition', 'hungry'],
   ['desperate', 'desperation', 'despair', 'desperately'],
-  ['kind', 'type', 'sort', 'variety', 'category', 'form'],
+  ['kind', 'type', 'sort', 'variety', 'category'],
   ['cash', 'money', 'fund', 'currency', 'payment'],
   ['aircraft', 'plane', 'airplane', 'jet', 'airliner'],
   ['drone', 'uav'],
@@ -74,9 +75,16 @@ export const SYNONYMS: readonly string[][] = [
   ['mercenary', 'paramilitary'],
   ['commodity', 'material', 'good', 'raw'],
   ['crisis', 'collapse', 'hardship', 'turmoil'],
-  ['isolation', 'isolate', 'isolated', 'pariah', 'rogue'],
+  ['isolation', 'isolate', 'isolated'],
+  ['rogue', 'pariah'],
   ['genocide', 'extermination'],
   ['shortly', 'soon'],
+  ['condemn', 'slam', 'denounce', 'criticise', 'criticize', 'decry', 'deplore'],
+  ['expand', 'deepen', 'strengthen', 'boost', 'bolster', 'broaden'],
+  ['tie', 'relation', 'relationship', 'cooperation', 'partnership'],
+  ['lose', 'destroy', 'loss'],
+  ['replace', 'replenish', 'restock', 'refill'],
+  ['concern', 'worry', 'fear', 'alarm'],
 ];
 
 /** Words that report someone asserting something (the sentence then `attributes`). */
@@ -96,7 +104,7 @@ export const DENIAL_CUES = new Set([
   'deny', 'denied', 'denies', 'denying', 'denial', 'denials', 'reject', 'rejected', 'rejects', 'rejecting',
   'dismiss', 'dismissed', 'dismisses', 'dismissing', 'refute', 'refuted', 'refutes', 'rebuff', 'rebuffed',
   'repudiate', 'repudiated', 'baseless', 'groundless', 'unfounded', 'fabricated', 'fabrication', 'slander',
-  'nonsense', 'untrue',
+  'nonsense', 'untrue', 'false', 'rumour', 'rumor', 'smear',
 ]);
 
 /** Words that report doubt (the sentence then `questions`). */
