@@ -328,7 +328,7 @@ export function validateDocuments(docs: readonly DocInput[], options: ValidateOp
       out.add(rec.doc, at('via'), `source "${st.source}" does not cite "${st.via}" (add it to that source's cites)`);
     }
     if (st.speaker === null && ['attributes', 'denies', 'disputes', 'confirms'].includes(st.stance)) {
-      out.add(rec.doc, at('speaker'), `a "${st.stance}" statement needs a speaker (who ${st.stance === 'attributes' ? 'asserts' : st.stance.replace(/s$/, '')} it)`);
+      out.add(rec.doc, at('speaker'), `a "${st.stance}" statement needs a speaker (who ${st.stance === 'attributes' ? 'asserts' : st.stance} it)`);
     }
     if (st.stance === 'rates' && st.rating === null) out.add(rec.doc, at('rating'), 'a "rates" statement needs the rating text');
     if (st.stance !== 'rates' && st.rating !== null) out.add(rec.doc, at('rating'), `only a "rates" statement has a rating (this one ${st.stance})`);
@@ -342,12 +342,22 @@ export function validateDocuments(docs: readonly DocInput[], options: ValidateOp
         if (body.includes(st.quote.slice(0, mid))) lo = mid;
         else hi = mid - 1;
       }
-      const hint = lo > 0 ? `; the text matches up to character ${lo + 1}: …${JSON.stringify(st.quote.slice(Math.max(0, lo - 20), lo + 10))}` : '';
+      const hint = lo > 0 ? `; it departs from the text at character ${lo + 1}: …${JSON.stringify(st.quote.slice(Math.max(0, lo - 20), lo + 10))}` : '';
       out.add(rec.doc, at('quote'), `quote is not verbatim in the text of source "${st.source}"${hint}`);
     }
   }
 
-  if (out.errors.length > 0 || !meta) return { dataset: null, errors: out.errors };
+  if (out.errors.length > 0 || !meta) {
+    // In file order, then top to bottom: the order a human fixes them in.
+    const fileOrder = new Map(docs.map((d, i) => [d.file, i]));
+    const rank = (e: DatasetIssue): [number, number, number] => [fileOrder.get(e.file) ?? -1, e.line ?? 0, e.col ?? 0];
+    const errors = [...out.errors].sort((a, b) => {
+      const [fa, la, ca] = rank(a);
+      const [fb, lb, cb] = rank(b);
+      return fa - fb || la - lb || ca - cb;
+    });
+    return { dataset: null, errors };
+  }
   return {
     dataset: {
       id: meta.meta.id,

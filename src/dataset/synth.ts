@@ -1,0 +1,135 @@
+/**
+ * Deterministic synthetic datasets and pages, for the benchmarks (issue #3/#4): news-like
+ * claims with realistic sentence lengths (12–30 words), entity names (people, countries,
+ * organisations with aliases), and a general news vocabulary; and page text of a chosen size
+ * that reports a few of the claims among ordinary sentences. Same seed → same output.
+ */
+import type { Claim, Dataset, Entity, Source, Statement } from '../core/model.ts';
+
+/** mulberry32: a small, well-known 32-bit PRNG. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = 'Anna Boris Carlos Dana Elena Farid Grace Hiro Ines Jonas Karim Lena Marco Nadia Omar Petra Quentin Rosa Sami Tara Ugo Vera Wei Xenia Yusuf Zofia Adam Bianca Chen Dmitri Eva Felix Gita Hans Ivan Julia Kofi Lars Maya Nikos'.split(' ');
+const LAST = 'Abara Brenner Castillo Dvorak Eriksen Ferreira Gallo Haddad Ivanova Jensen Kowalski Laurent Moreau Nakamura Okafor Petrov Quiroga Rossi Schmidt Tanaka Ulrich Varga Weber Xu Yilmaz Zielinski Andersen Bauer Costa Dubois Engel Fischer Greco Horvat Ionescu Jovanovic Kaya Lindqvist Marin Novak'.split(' ');
+const COUNTRY = 'Arland Borovia Calderia Dravinia Estmark Fenwick Galdor Hestia Istrava Jorvik Kalimar Lunaria Mordania Norvale Ostland Pelagia Quarin Rhodana Sarkesh Tavira Ulmora Valdoria Westrea Xandria Yarrow Zembla'.split(' ');
+const CAPITAL = 'Arlo Borisk Calder Dravin Estby Fenport Galdos Hestor Istra Jorby Kalim Luna Mordas Norby Ostburg Pelos Quara Rhodes Sarkand Tavi Ulm Valdo Westby Xandra Yarrowby Zemblin'.split(' ');
+const ORG = 'Ministry of Trade|Central Bank|Defence Ministry|Energy Agency|Health Ministry|Port Authority|Customs Service|Foreign Ministry|Interior Ministry|Audit Office|Electoral Commission|Supreme Court|Finance Ministry|Rail Company|Grain Board|Mining Agency'.split('|');
+const ROLE = 'spokesman|minister|governor|prosecutor|envoy|senator|chief executive|analyst|general|ambassador'.split('|');
+
+const NOUNS = 'weapons munitions food grain fuel oil gas loans aid sanctions tariffs deal agreement pipeline port railway exports imports drones missiles tanks vaccines medicine wheat rice fertiliser coal steel chips satellites troops refugees elections ballots budget taxes debt bonds reserves currency inflation wages pensions hospitals schools roads bridges dams reactors mines forests fisheries licences contracts bribes shipments vessels aircraft helicopters artillery shells ammunition equipment data servers networks cables'.split(' ');
+const VERBS = 'offer supply send sell buy ship deliver seek request export import block ban approve sign cancel suspend fund finance build expand cut raise lower freeze seize transfer smuggle divert promise pledge'.split(' ');
+const ADJ = 'new secret large covert illegal modern cheap emergency military civilian foreign domestic regional national annual extra heavy'.split(' ');
+const FILLER = 'the market opened higher on the news while analysts waited for more details about the plan ' +
+  'officials met in the capital to discuss the weather season football schedule and a new museum exhibition ' +
+  'residents said the local festival drew large crowds despite rain and traffic delays across the city center ' +
+  'the company reported quarterly results that beat expectations as consumer spending remained steady through spring ' +
+  'teachers and parents gathered at the town hall to debate the timetable for the coming school year';
+const FILLER_WORDS = FILLER.split(' ');
+
+function pick<T>(r: () => number, xs: readonly T[]): T {
+  return xs[Math.floor(r() * xs.length)]!;
+}
+
+export interface SynthOptions {
+  claims: number;
+  seed: number;
+}
+
+/** A synthetic dataset of `claims` claims (about one entity per 5 claims). */
+export function synthDataset({ claims: n, seed }: SynthOptions): Dataset {
+  const r = prng(seed);
+  const entities: Entity[] = [];
+  COUNTRY.forEach((name, i) => {
+    entities.push({ id: `c-${name.toLowerCase()}`, kind: 'country', name, aliases: [{ name: CAPITAL[i]!, kind: 'metonym', source: null }], roles: [], memberOf: null });
+  });
+  const people = Math.max(10, Math.floor(n / 5));
+  const used = new Set<string>();
+  for (let i = 0; i < people; i++) {
+    let name = `${pick(r, FIRST)} ${pick(r, LAST)}`;
+    if (used.has(name)) name = `${name} ${String.fromCharCode(65 + (i % 26))}${i}`;
+    used.add(name);
+    const country = pick(r, COUNTRY);
+    const id = `p-${i}`;
+    const last = name.split(' ')[1]!;
+    entities.push({
+      id, kind: 'person', name,
+      aliases: r() < 0.3 ? [{ name: `${name.split(' ')[0]} ${last.slice(0, 1)}${last.slice(2, 3)}${last.slice(1, 2)}${last.slice(3)}`, kind: 'spelling', source: 'synth-source' }] : [],
+      roles: [{ title: pick(r, ROLE), organisation: `c-${country.toLowerCase()}`, asOf: '2023-01-01', source: 'synth-source' }],
+      memberOf: `c-${country.toLowerCase()}`,
+    });
+  }
+  const claims: Claim[] = [];
+  const statements: Statement[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = pick(r, COUNTRY);
+    let b = pick(r, COUNTRY);
+    if (b === a) b = COUNTRY[(COUNTRY.indexOf(a) + 1) % COUNTRY.length]!;
+    const n1 = pick(r, NOUNS);
+    const n2 = pick(r, NOUNS);
+    const v = pick(r, VERBS);
+    const org = pick(r, ORG);
+    const text = `${a} ${r() < 0.5 ? 'is preparing to' : 'has agreed to'} ${v} ${pick(r, ADJ)} ${n1} to ${b} in exchange for ${pick(r, ADJ)} ${n2}, according to the ${org} of ${a}.`;
+    const claim: Claim = {
+      id: `claim-${i}`, text, topic: `topic-${i % 50}`, firstReported: '2023-03-30',
+      entities: [`c-${a.toLowerCase()}`, `c-${b.toLowerCase()}`], relations: [],
+    };
+    if (r() < 0.5) claim.cues = [[n1], [n2], [v, 'exchange']];
+    claims.push(claim);
+    if (r() < 0.5) {
+      const speaker = `p-${Math.floor(r() * people)}`;
+      statements.push({ id: `st-${i}`, claim: claim.id, source: 'synth-source', quote: text, speaker, stance: 'attributes', via: null, date: '2023-03-30', rating: null });
+    }
+  }
+  const sources: Source[] = [{ id: 'synth-source', outlet: 'Synthetic Times', title: null, author: null, published: '2023-03-30', url: null, cites: [], text: null }];
+  return { id: `synth-${n}-${seed}`, name: `Synthetic dataset (${n} claims, seed ${seed})`, version: '0.0.0', claims, entities, sources, statements };
+}
+
+/**
+ * News-like page text of about `kb` kilobytes: paragraphs of ordinary sentences, with one
+ * of the dataset's claims reported (attributed to a named person) about every 4 KB.
+ */
+export function synthPage(dataset: Dataset, kb: number, seed: number): string {
+  const r = prng(seed);
+  const target = kb * 1024;
+  const people = dataset.entities.filter((e) => e.kind === 'person');
+  const paras: string[] = [];
+  let size = 0;
+  let sinceClaim = 0;
+  while (size < target) {
+    const sentences: string[] = [];
+    const count = 2 + Math.floor(r() * 4);
+    for (let s = 0; s < count; s++) {
+      if (sinceClaim > 4096 && dataset.claims.length > 0) {
+        const c = pick(r, dataset.claims);
+        const p = people.length ? pick(r, people).name : 'An official';
+        sentences.push(`${p} said ${c.text.charAt(0).toLowerCase()}${c.text.slice(1)}`);
+        sinceClaim = 0;
+        continue;
+      }
+      const len = 12 + Math.floor(r() * 18);
+      const words: string[] = [];
+      for (let w = 0; w < len; w++) {
+        const x = r();
+        words.push(x < 0.08 ? pick(r, COUNTRY) : x < 0.2 ? pick(r, NOUNS) : x < 0.25 ? pick(r, VERBS) : pick(r, FILLER_WORDS));
+      }
+      const first = words[0]!;
+      words[0] = first.charAt(0).toUpperCase() + first.slice(1);
+      const sentence = words.join(' ') + '.';
+      sentences.push(sentence);
+      sinceClaim += sentence.length;
+    }
+    const para = sentences.join(' ');
+    paras.push(para);
+    size += para.length + 2;
+  }
+  return paras.join('\n\n').slice(0, target);
+}
