@@ -31,6 +31,8 @@ export const CS_TO_BG = {
 export const BG_TO_CS = {
   /** Move to the next / previous mark (or the first mark of a claim) and open its card. */
   navigate: 'bg-to-cs/navigate',
+  /** Which card is open in the tab, and its text (popup, tests). */
+  getOpenCard: 'bg-to-cs/get-open-card',
 } as const;
 
 /** Extension pages (popup, options, tests) → background. */
@@ -39,6 +41,8 @@ export const UI_TO_BG = {
   getTabStates: 'ui-to-bg/get-tab-states',
   /** Ask a tab's content script to move to a claim and open its card (popup, tests, `npm start`). */
   navigateClaims: 'ui-to-bg/navigate-claims',
+  /** The card open in a tab, if any (forwarded to its content script). */
+  getOpenCard: 'ui-to-bg/get-open-card',
 } as const;
 
 /** Limits that keep a hostile page from filling the background's storage. */
@@ -105,17 +109,26 @@ export const uiNavigateClaimsSchema = z.object({
   /** Open this claim's first mark instead of stepping. */
   claimId: z.optional(id),
 });
-export const uiToBgSchema = z.discriminatedUnion('type', [uiGetTabStatesSchema, uiNavigateClaimsSchema]);
+export const uiGetOpenCardSchema = z.object({ type: z.literal(UI_TO_BG.getOpenCard), tabId: z.number().check(z.int(), z.gte(0)) });
+export const uiToBgSchema = z.discriminatedUnion('type', [uiGetTabStatesSchema, uiNavigateClaimsSchema, uiGetOpenCardSchema]);
 export type UiToBgMessage = z.infer<typeof uiToBgSchema>;
 
 export type Message = CsToBgMessage | UiToBgMessage;
 
 export const bgNavigateSchema = z.object({ type: z.literal(BG_TO_CS.navigate), direction, claimId: z.optional(id) });
-export const bgToCsSchema = z.discriminatedUnion('type', [bgNavigateSchema]);
+export const bgGetOpenCardSchema = z.object({ type: z.literal(BG_TO_CS.getOpenCard) });
+export const bgToCsSchema = z.discriminatedUnion('type', [bgNavigateSchema, bgGetOpenCardSchema]);
 export type BgToCsMessage = z.infer<typeof bgToCsSchema>;
 /** The content script's reply to a navigation: whether a mark was opened, and which claims. */
 export const navigateReplySchema = z.object({ opened: z.boolean(), claimIds: z.array(z.string()) });
 export type NavigateReply = z.infer<typeof navigateReplySchema>;
+/** The open card of a tab: its claims and its visible text (capped). */
+export const openCardReplySchema = z.object({
+  open: z.boolean(),
+  claimIds: z.array(z.string()),
+  text: z.string().check(z.maxLength(20_000)),
+});
+export type OpenCardReply = z.infer<typeof openCardReplySchema>;
 
 /** Parse a message from the background in a content script; null when it is not one. */
 export function parseBgToCs(raw: unknown): BgToCsMessage | null {
@@ -154,6 +167,7 @@ export interface Replies {
   [CS_TO_BG.getIndex]: z.infer<typeof indexReplySchema>;
   [CS_TO_BG.getClaimCards]: z.infer<typeof claimCardsReplySchema>;
   [UI_TO_BG.navigateClaims]: NavigateReply;
+  [UI_TO_BG.getOpenCard]: OpenCardReply;
 }
 export type Reply<M extends Message> = Replies[M['type']];
 
@@ -165,6 +179,7 @@ export const replySchemas = {
   [CS_TO_BG.getIndex]: indexReplySchema,
   [CS_TO_BG.getClaimCards]: claimCardsReplySchema,
   [UI_TO_BG.navigateClaims]: navigateReplySchema,
+  [UI_TO_BG.getOpenCard]: openCardReplySchema,
 } as const satisfies { [K in keyof Replies]: z.ZodMiniType<Replies[K]> };
 
 /** The error reply the background sends for a message it refuses. */
