@@ -14,6 +14,8 @@ import {
   CS_TO_BG,
   UI_TO_BG,
   navigateReplySchema,
+  openCardReplySchema,
+  type OpenCardReply,
   type CsToBgMessage,
   type ErrorReply,
   type NavigateReply,
@@ -33,7 +35,7 @@ export interface ClaimsDeps {
 
 export interface ClaimsService {
   onContent(msg: Extract<CsToBgMessage, { type: typeof CS_TO_BG.getIndex | typeof CS_TO_BG.getClaimCards }>): Promise<Replies[typeof CS_TO_BG.getIndex] | Replies[typeof CS_TO_BG.getClaimCards] | ErrorReply>;
-  onPage(msg: Extract<UiToBgMessage, { type: typeof UI_TO_BG.navigateClaims }>): Promise<NavigateReply | ErrorReply>;
+  onPage(msg: Extract<UiToBgMessage, { type: typeof UI_TO_BG.navigateClaims | typeof UI_TO_BG.getOpenCard }>): Promise<NavigateReply | OpenCardReply | ErrorReply>;
   /** A `commands` shortcut was pressed with `tabId` active. */
   onCommand(command: string, tabId: number | undefined): Promise<void>;
 }
@@ -81,6 +83,10 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
     },
     async onPage(msg) {
       try {
+        if (msg.type === UI_TO_BG.getOpenCard) {
+          const r = openCardReplySchema.safeParse(await deps.sendToTab(msg.tabId, { type: BG_TO_CS.getOpenCard }));
+          return r.success ? r.data : { open: false, claimIds: [], text: '' };
+        }
         return await navigate(msg.tabId, msg.direction, msg.claimId);
       } catch (err) {
         return { error: `tab ${msg.tabId} did not answer: ${err instanceof Error ? err.message : String(err)}` };

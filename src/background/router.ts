@@ -76,6 +76,7 @@ export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) =
         return { tabs: one ? [one] : [] };
       }
       case UI_TO_BG.navigateClaims:
+      case UI_TO_BG.getOpenCard:
         return deps.claims ? deps.claims.onPage(msg) : { error: 'claims service not wired' };
     }
   }

@@ -19,6 +19,7 @@ import { createCardHost, type CardHost } from './card-host.ts';
 import { watchHover } from './hover.ts';
 import { createMarkLayer, type Mark, type MarkLayer, type MarkSpec } from './marks.ts';
 import { extractPageText, locateOffset, type PageText } from './page-text.ts';
+import { benchMark } from './bench-probe.ts';
 
 /** Longest run of our own work before yielding to the page. */
 export const SLICE_MS = 8;
@@ -89,7 +90,9 @@ export async function spotInSlices(index: MatchIndex, page: PageText, signal: Ab
     }
     from = to;
     if (performance.now() - sliceStart > SLICE_MS) {
+      benchMark('yield');
       await yieldToPage(win);
+      benchMark('resume');
       sliceStart = performance.now();
     }
   }
@@ -251,7 +254,9 @@ export function startApp(deps: AppDeps): App {
   async function fullScan(): Promise<void> {
     if (!index || !layer || signal.aborted) return;
     const page = extractPageText(doc.body ?? doc.documentElement, { isHidden });
+    benchMark('extracted');
     const matches = await spotInSlices(index, page, signal, win);
+    benchMark('spotted');
     if (signal.aborted) return;
     // The page may have changed while we yielded: only keep matches whose text is still there.
     removeMarks(layer.all().slice());
@@ -260,6 +265,7 @@ export function startApp(deps: AppDeps): App {
       return a !== null && a.node.isConnected;
     }));
     dropDeadMarks();
+    benchMark('marked');
     report();
   }
 
@@ -306,6 +312,7 @@ export function startApp(deps: AppDeps): App {
     rescanTimer = 0;
     lastRescan = performance.now();
     if (!layer || !index || signal.aborted) return;
+    benchMark('rescan');
     checkUrl();
     const nodes = [...queued];
     queued.clear();
@@ -345,10 +352,13 @@ export function startApp(deps: AppDeps): App {
       addSpecs(fresh);
       changed = changed || stale.length > 0 || fresh.length > 0;
       if (performance.now() - sliceStart > SLICE_MS) {
+        benchMark('yield');
         await yieldToPage(win);
+        benchMark('resume');
         sliceStart = performance.now();
       }
     }
+    benchMark('rescanned');
     if (changed) report();
     if (queued.size && !rescanTimer) scheduleRescan();
   }
@@ -416,11 +426,13 @@ export function startApp(deps: AppDeps): App {
   // ---- start -----------------------------------------------------------------------------------
   async function start(): Promise<void> {
     const compiled = await deps.getIndex();
+    benchMark('index');
     if (!compiled || signal.aborted) {
       deps.report([]);
       return;
     }
     index = loadIndex(compiled);
+    benchMark('loaded');
     layer = createMarkLayer(doc, { forceFallback: deps.forceFallbackMarks ?? false });
     host = createCardHost(doc, signal);
     host.onClose = () => {
@@ -447,7 +459,15 @@ export function startApp(deps: AppDeps): App {
     nav?.addEventListener('navigatesuccess', checkUrl, { signal });
     const unsubscribe = deps.onBackgroundMessage((raw) => {
       const msg = parseBgToCs(raw);
-      if (!msg || msg.type !== BG_TO_CS.navigate) return undefined;
+      if (!msg) return undefined;
+      if (msg.type === BG_TO_CS.getOpenCard) {
+        const open = !!host?.open && openMark !== null;
+        return Promise.resolve({
+          open,
+          claimIds: open ? openMark!.matches.map((m) => m.claimId) : [],
+          text: open ? host!.text().slice(0, 20_000) : '',
+        });
+      }
       return navigate(msg.direction, msg.claimId);
     });
     signal.addEventListener('abort', unsubscribe, { once: true });

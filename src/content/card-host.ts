@@ -28,6 +28,8 @@ export interface CardHost {
   readonly pinned: boolean;
   /** True when an event's target is our host (events inside a closed root are retargeted to it). */
   isHostTarget(target: EventTarget | null): boolean;
+  /** The open card's visible text ('' when closed), for the popup and tests. */
+  text(): string;
   /** True for any host element this card host ever created (the observer ignores them). */
   owns(node: Node | EventTarget | null): boolean;
   /** Called when the card closes (Escape, close button, or hide()). */
@@ -234,6 +236,7 @@ export function createCardHost(doc: Document, signal: AbortSignal): CardHost {
       api.onClose?.();
     },
     isHostTarget: (target) => host !== null && target === host,
+    text: () => (open ? (card()?.textContent ?? '') : ''),
     owns: (node) => node !== null && hosts.has(node),
     destroy() {
       api.hide();

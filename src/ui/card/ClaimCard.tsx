@@ -97,7 +97,9 @@ function Person({ person }: { person: CardPerson }): JSX.Element {
 }
 
 function Quote({ text }: { text: string }): JSX.Element {
-  return <blockquote class="cl-quote">{`“${text}”`}</blockquote>;
+  // Quotes that carry their own quotation marks keep them; others get typographic ones.
+  const quoted = /^["“‘'«„]/.test(text);
+  return <blockquote class="cl-quote">{quoted ? text : `“${text}”`}</blockquote>;
 }
 
 function Collapsible<T>({ list, noun, render }: { list: CappedList<T>; noun: [string, string]; render: (item: T, i: number) => ComponentChildren }): JSX.Element {
