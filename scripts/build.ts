@@ -22,6 +22,13 @@ import { DIST, ROOT } from './paths.ts';
 /** Compiled data that `npm run data` (claimlens dataset build) writes and the extension ships. */
 const DATA_FILES = ['dataset.json', 'index.json'];
 
+export interface BuildOptions {
+  /** Directory holding the dataset.json + index.json to ship (default build/); benchmarks ship a synthetic one. */
+  dataDir?: string;
+  /** Compile-time switch `__CLAIMLENS_BENCH__` (default false): the content script records its slice timings. */
+  bench?: boolean;
+}
+
 const shared: InlineConfig = {
   configFile: false,
   root: ROOT,
@@ -33,9 +40,10 @@ const shared: InlineConfig = {
 };
 
 /** One self-contained classic script (IIFE) from one entry. */
-async function buildScript(entry: string, fileName: string, outDir: string): Promise<void> {
+async function buildScript(entry: string, fileName: string, outDir: string, bench = false): Promise<void> {
   await build({
     ...shared,
+    define: { ...shared.define, __CLAIMLENS_BENCH__: JSON.stringify(bench) },
     build: {
       outDir,
       emptyOutDir: false,
@@ -74,14 +82,14 @@ function assertClassicScript(file: string): void {
 }
 
 /** Build both extensions into `outDir` (default dist/), replacing what was there. */
-export async function buildExtension(outDir: string = DIST): Promise<void> {
+export async function buildExtension(outDir: string = DIST, opts: BuildOptions = {}): Promise<void> {
   const started = performance.now();
   const chrome = join(outDir, 'chrome');
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(chrome, { recursive: true });
 
-  await buildScript('src/content/index.ts', 'content.js', chrome);
-  await buildScript('src/background/index.ts', 'background.js', chrome);
+  await buildScript('src/content/index.ts', 'content.js', chrome, opts.bench ?? false);
+  await buildScript('src/background/index.ts', 'background.js', chrome, opts.bench ?? false);
   await buildPages(chrome);
   assertClassicScript(join(chrome, 'content.js'));
   assertClassicScript(join(chrome, 'background.js'));
@@ -89,7 +97,7 @@ export async function buildExtension(outDir: string = DIST): Promise<void> {
   for (const dir of ['icons', '_locales']) cpSync(join(ROOT, 'extension', dir), join(chrome, dir), { recursive: true });
   cpSync(join(ROOT, 'extension/content.css'), join(chrome, 'content.css'));
   for (const f of DATA_FILES) {
-    const src = join(ROOT, 'build', f);
+    const src = join(opts.dataDir ?? join(ROOT, 'build'), f);
     if (existsSync(src)) cpSync(src, join(chrome, f));
   }
 

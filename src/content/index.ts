@@ -9,6 +9,7 @@
  * Nothing is put on the page's `window` or DOM here: the page must not be able to see or
  * steer us. State goes to the background, which extension pages can query.
  */
+import './bench-probe.ts'; // first: in bench builds it marks the script's start (no-op otherwise)
 import { CS_TO_BG } from '../messaging/protocol.ts';
 import { sendToBackground } from '../messaging/send.ts';
 import { startOnPage } from './wiring.ts';
