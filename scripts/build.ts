@@ -8,11 +8,13 @@
  *   - content.js     ONE classic script (IIFE): content scripts cannot be ES modules
  *   - background.js  its own IIFE bundle (a classic worker in Chrome, an event page script in Firefox)
  *   - popup.html, options.html   a multi-page build (Preact), ES modules in extension pages
- * then copies extension/icons and extension/_locales, the compiled dataset from build/ when
- * present, and writes each browser's manifest (scripts/manifest.ts). It fails when a file the
- * manifest names is missing or the content script is not a classic script.
+ * then compiles the dataset (data/ → build/dataset.json + build/index.json) and ships it,
+ * copies extension/icons and extension/_locales, and writes each browser's manifest
+ * (scripts/manifest.ts). It fails when the dataset does not compile, when a file the manifest
+ * names is missing, or when the content script is not a classic script.
  */
 import { build, type InlineConfig } from 'vite';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +23,22 @@ import { DIST, ROOT } from './paths.ts';
 
 /** Compiled data that `npm run data` (claimlens dataset build) writes and the extension ships. */
 const DATA_FILES = ['dataset.json', 'index.json'];
+
+/**
+ * Compile data/ into build/ with `claimlens dataset build` (same as `npm run data`), so every
+ * build ships the current dataset. Invalid data fails the build with the dataset errors (file,
+ * line, field) that the command prints.
+ */
+function compileDataset(outDir: string): void {
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'bin/claimlens.js'), 'dataset', 'build', '--out', outDir], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  } catch {
+    throw new Error('the dataset does not compile (errors above); fix data/ or run `npm run data` to see them');
+  }
+}
 
 export interface BuildOptions {
   /** Directory holding the dataset.json + index.json to ship (default build/); benchmarks ship a synthetic one. */
@@ -96,8 +114,10 @@ export async function buildExtension(outDir: string = DIST, opts: BuildOptions =
 
   for (const dir of ['icons', '_locales']) cpSync(join(ROOT, 'extension', dir), join(chrome, dir), { recursive: true });
   cpSync(join(ROOT, 'extension/content.css'), join(chrome, 'content.css'));
+  const dataDir = opts.dataDir ?? join(ROOT, 'build');
+  if (!opts.dataDir) compileDataset(dataDir);
   for (const f of DATA_FILES) {
-    const src = join(opts.dataDir ?? join(ROOT, 'build'), f);
+    const src = join(dataDir, f);
     if (existsSync(src)) cpSync(src, join(chrome, f));
   }
 
