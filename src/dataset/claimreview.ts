@@ -227,17 +227,19 @@ export function importClaimReview(input: unknown, known?: Pick<Dataset, 'entitie
   };
   const entityByName = new Map<string, string>();
   for (const e of known?.entities ?? []) for (const n of [e.name, ...e.aliases.map((a) => a.name)]) entityByName.set(n.toLowerCase(), e.id);
-  const sourceByUrl = new Map<string, string>();
-  for (const s of known?.sources ?? []) if (s.url) sourceByUrl.set(s.url, s.id);
+  /** Sources are the same when their URLs are, or (without URL) their outlet, title and date. */
+  const sourceKey = (s: Pick<Source, 'url' | 'outlet' | 'title' | 'published'>): string => s.url ?? `${s.outlet}\u0000${s.title ?? ''}\u0000${s.published ?? ''}`;
+  const sourceByKey = new Map<string, string>();
+  for (const s of known?.sources ?? []) sourceByKey.set(sourceKey(s), s.id);
   const claimByText = new Map<string, string>();
 
   const addSource = (s: Omit<Source, 'id'>, idHint: string, origin: RecordOrigin): string => {
-    const existing = s.url ? sourceByUrl.get(s.url) : undefined;
+    const existing = sourceByKey.get(sourceKey(s));
     if (existing) return existing;
     const id = freshId(slugify(idHint));
     origins.set(`sources[${records.sources.length}]`, origin);
     records.sources.push({ id, ...s });
-    if (s.url) sourceByUrl.set(s.url, id);
+    sourceByKey.set(sourceKey(s), id);
     return id;
   };
 

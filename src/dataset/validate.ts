@@ -14,7 +14,7 @@
 import { closestMatch } from 'leven';
 import type { z } from 'zod';
 import type { Alias, Claim, Dataset, Entity, Source, Statement } from '../core/model.ts';
-import { DatasetError, type DatasetIssue, formatPath, type PathSegment } from './issues.ts';
+import { DatasetError, type DatasetIssue, formatIssue, formatPath, type PathSegment } from './issues.ts';
 import type { Locate, Position } from './parse.ts';
 import {
   datasetFileSchema,
@@ -351,7 +351,9 @@ export function validateDocuments(docs: readonly DocInput[], options: ValidateOp
     // In file order, then top to bottom: the order a human fixes them in.
     const fileOrder = new Map(docs.map((d, i) => [d.file, i]));
     const rank = (e: DatasetIssue): [number, number, number] => [fileOrder.get(e.file) ?? -1, e.line ?? 0, e.col ?? 0];
-    const errors = [...out.errors].sort((a, b) => {
+    // Two records made from one input field (an import) can give the same error twice: keep one.
+    const unique = [...new Map(out.errors.map((e) => [formatIssue(e), e])).values()];
+    const errors = unique.sort((a, b) => {
       const [fa, la, ca] = rank(a);
       const [fb, lb, cb] = rank(b);
       return fa - fb || la - lb || ca - cb;

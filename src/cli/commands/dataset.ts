@@ -144,7 +144,7 @@ export function registerDatasetCommands(program: Command): Command {
         [...base.docs, { file, value: result.records, locate: parsed.locate, mapPath: (path) => originPath(result.origins, path) }],
         { readText: base.readText },
       );
-      const errors = [...problems, ...checked.errors];
+      const errors = [...problems, ...checked.errors].sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) : 0));
       if (errors.length > 0) {
         printIssues(errors);
         process.stderr.write('nothing written\n');
