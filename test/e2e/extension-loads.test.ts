@@ -3,7 +3,8 @@
  * runs on the demo news page, says hello to the background and gets the version back, and
  * reports; an extension page reads that report back through the protocol.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { BROWSERS, INSTALL_HINT, chromiumPath, firefoxPath, useExtensionBrowser } from './harness.ts';
 
@@ -19,7 +20,7 @@ describe.each(BROWSERS)('%s', (kind) => {
   describe('with the extension', () => {
     const ctx = useExtensionBrowser(kind);
 
-    it('runs the content script on the demo page, and the background answers it', async () => {
+    it('runs the content script on the demo page, the background answers it, and it finds known claims', async () => {
       expect(await ctx.tabStates()).toEqual([]);
       const page = await ctx.openDemo();
       try {
@@ -28,7 +29,15 @@ describe.each(BROWSERS)('%s', (kind) => {
         expect(states).toHaveLength(1);
         // `version` is what the content script received in the background's hello reply.
         expect(states[0]!.version).toBe(pkg.version);
-        expect(Array.isArray(states[0]!.found)).toBe(true);
+        // It ships the compiled dataset and finds known claims on the demo page: each one a claim
+      // of the dataset in the build under test.
+      const shipped = JSON.parse(readFileSync(join(inject('extensionDist'), kind === 'chromium' ? 'chrome' : 'firefox', 'dataset.json'), 'utf8')) as {
+        claims: { id: string }[];
+      };
+      const known = new Set(shipped.claims.map((c) => c.id));
+      const found = states[0]!.found.map((f) => f.claimId);
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.filter((id) => !known.has(id))).toEqual([]);
         // The page sees nothing of ours on its window.
         const leaked = await page.evaluate(() => Object.keys(window).filter((k) => /claimlens/i.test(k)));
         expect(leaked).toEqual([]);
