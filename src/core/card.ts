@@ -338,6 +338,7 @@ function spellingDiscrepancy(l: Lookups, dataset: Dataset, e: Entity): CardDiscr
   const canonicalForm = lastWord(e.name);
   const forms: CardSpelling[] = [];
   const canonicalUsers = new Set(outletsUsing(l, dataset, canonicalForm));
+  if (e.nameAuthority) canonicalUsers.add(label(e.nameAuthority));
   // Who states the canonical name: the sources behind the entity's roles also use it.
   for (const r of e.roles) {
     const s = l.sources.get(r.source);

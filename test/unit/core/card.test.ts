@@ -114,6 +114,19 @@ describe('buildClaimCard', () => {
     expect(sp.message).toBe('Ashot Mkrtychev: Mkrtychev (US Treasury) / Mkrytchev (Latin Post) / Myrtychev (The Telegraph)');
   });
 
+  it("names the entity's name authority as a user of the canonical spelling", () => {
+    const ds = cardDataset();
+    ds.statements = ds.statements.filter((s) => s.source !== 'us-treasury-2023-03-30');
+    ds.entities.find((e) => e.id === 'ashot-mkrtychev')!.roles = [];
+    expect(buildClaimCard(ds, 'food-for-weapons')!.discrepancies.items.find((d) => d.kind === 'spelling')?.message).toBe(
+      'Ashot Mkrtychev: Mkrtychev / Mkrytchev (Latin Post) / Myrtychev (The Telegraph)');
+    const ds2 = cardDataset();
+    ds2.statements = ds2.statements.filter((s) => s.source !== 'us-treasury-2023-03-30');
+    Object.assign(ds2.entities.find((e) => e.id === 'ashot-mkrtychev')!, { roles: [], nameAuthority: 'US Treasury' });
+    expect(buildClaimCard(ds2, 'food-for-weapons')!.discrepancies.items.find((d) => d.kind === 'spelling')?.message).toBe(
+      'Ashot Mkrtychev: Mkrtychev (US Treasury) / Mkrytchev (Latin Post) / Myrtychev (The Telegraph)');
+  });
+
   it('reports numbers that differ between outlets, and not equal ones', () => {
     expect(buildClaimCard(cardDataset(), 'food-for-weapons')!.discrepancies.items.some((d) => d.kind === 'number')).toBe(false);
     const ds = cardDataset();
