@@ -468,7 +468,8 @@ export function startApp(deps: AppDeps): App {
           text: open ? host!.text().slice(0, 20_000) : '',
         });
       }
-      return navigate(msg.direction, msg.claimId);
+      if (msg.type === BG_TO_CS.navigate) return navigate(msg.direction, msg.claimId);
+      return undefined; // not ours (other content-side modules handle it)
     });
     signal.addEventListener('abort', unsubscribe, { once: true });
     await fullScan();
