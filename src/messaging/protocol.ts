@@ -14,6 +14,9 @@
 import * as z from 'zod/mini';
 import type { ClaimCardModel } from '../core/card.ts';
 import type { CompiledIndex } from '../core/spot/index.ts';
+import type { Settings } from '../core/settings.ts';
+import type { DatasetStats, ImportedDatasetMeta, Notice } from '../core/storage-schema.ts';
+import type { DatasetIssue } from '../dataset/issues.ts';
 
 /** Content script → background. */
 export const CS_TO_BG = {
@@ -25,6 +28,8 @@ export const CS_TO_BG = {
   getIndex: 'cs-to-bg/get-index',
   /** The card view models of the claims of one phrase (issue #5). */
   getClaimCards: 'cs-to-bg/get-claim-cards',
+  /** The reader's settings and the dataset revision (issue #6): pause, appearance, restart on change. */
+  getSettings: 'cs-to-bg/get-settings',
 } as const;
 
 /** Background → content script (runtime messages to one tab). */
@@ -33,6 +38,8 @@ export const BG_TO_CS = {
   navigate: 'bg-to-cs/navigate',
   /** Which card is open in the tab, and its text (popup, tests). */
   getOpenCard: 'bg-to-cs/get-open-card',
+  /** The settings or the datasets changed (issue #6): same payload as the get-settings reply. */
+  settings: 'bg-to-cs/settings',
 } as const;
 
 /** Extension pages (popup, options, tests) → background. */
@@ -43,6 +50,26 @@ export const UI_TO_BG = {
   navigateClaims: 'ui-to-bg/navigate-claims',
   /** The card open in a tab, if any (forwarded to its content script). */
   getOpenCard: 'ui-to-bg/get-open-card',
+  /** Issue #6: the popup's view of one tab (its host, pause, the claims found, from the dataset). */
+  getPopup: 'ui-to-bg/get-popup',
+  /** Issue #6: the settings and the notices about stored data that had to be recovered. */
+  getSettings: 'ui-to-bg/get-settings',
+  /** Issue #6: change some settings (validated; an invalid change changes nothing). */
+  updateSettings: 'ui-to-bg/update-settings',
+  /** Issue #6: pause or resume claimlens on a site (live in its open tabs). */
+  setSitePaused: 'ui-to-bg/set-site-paused',
+  /** Issue #6: the bundled dataset and the imports, with stats and storage use. */
+  listDatasets: 'ui-to-bg/list-datasets',
+  /** Issue #6: import a dataset file's text (native or ClaimReview); all errors or the new dataset. */
+  importDataset: 'ui-to-bg/import-dataset',
+  /** Issue #6: switch a dataset (bundled or imported) on or off. */
+  setDatasetEnabled: 'ui-to-bg/set-dataset-enabled',
+  /** Issue #6: a dataset as a native dataset file (JSON) to save. */
+  exportDataset: 'ui-to-bg/export-dataset',
+  /** Issue #6: remove an imported dataset. */
+  removeDataset: 'ui-to-bg/remove-dataset',
+  /** Issue #6: dismiss a notice. */
+  dismissNotice: 'ui-to-bg/dismiss-notice',
 } as const;
 
 /** Limits that keep a hostile page from filling the background's storage. */
@@ -63,6 +90,8 @@ export const foundClaimSchema = z.object({
   phrase: z.string().check(z.maxLength(LIMITS.maxPhraseLength)),
   stance: z.enum(['asserts', 'attributes', 'denies', 'questions']),
   score: z.number().check(z.gte(0), z.lte(1)),
+  /** Optional (issue #6 popup): who the page attributes the claim to, as the page names them. */
+  speaker: z.optional(z.nullable(z.string().check(z.maxLength(LIMITS.maxPhraseLength)))),
 });
 export type FoundClaim = z.infer<typeof foundClaimSchema>;
 
@@ -72,6 +101,10 @@ export const csReportSchema = z.object({
   /** The extension version the background sent in its hello reply (proves the round trip). */
   version: z.string().check(z.maxLength(50)),
   found: z.array(foundClaimSchema).check(z.maxLength(LIMITS.maxFoundClaims)),
+  /** Optional (issue #6 popup): matches found but not marked because of the mark cap. */
+  capped: z.optional(z.number().check(z.int(), z.gte(0))),
+  /** Optional (issue #6): the page is paused by the reader's settings (nothing marked). */
+  paused: z.optional(z.boolean()),
 });
 const shortText = z.string().check(z.maxLength(LIMITS.maxPhraseLength));
 /** A spotted match, as the content script sends it with a card request (see core/model.ts ClaimMatch). */
@@ -94,7 +127,34 @@ export const csGetClaimCardsSchema = z.object({
   type: z.literal(CS_TO_BG.getClaimCards),
   claims: z.array(z.object({ claimId: id, match: z.optional(claimMatchSchema) })).check(z.minLength(1), z.maxLength(LIMITS.maxCardRequests)),
 });
-export const csToBgSchema = z.discriminatedUnion('type', [csHelloSchema, csReportSchema, csGetIndexSchema, csGetClaimCardsSchema]);
+// ---- issue #6: settings, popup, datasets ----------------------------------------------------
+export const csGetSettingsSchema = z.object({ type: z.literal(CS_TO_BG.getSettings) });
+const tabId = z.number().check(z.int(), z.gte(0));
+const hostText = z.string().check(z.minLength(1), z.maxLength(253));
+/** Largest imported file text a message carries (characters). */
+export const MAX_IMPORT_TEXT = 20 * 1024 * 1024;
+export const uiGetPopupSchema = z.object({ type: z.literal(UI_TO_BG.getPopup), tabId });
+export const uiGetSettingsSchema = z.object({ type: z.literal(UI_TO_BG.getSettings) });
+/** The fields are checked by core/storage-schema (applySettingsPatch), like a stored value. */
+export const uiUpdateSettingsSchema = z.object({ type: z.literal(UI_TO_BG.updateSettings), patch: z.record(z.string(), z.unknown()) });
+export const uiSetSitePausedSchema = z.object({ type: z.literal(UI_TO_BG.setSitePaused), host: hostText, paused: z.boolean() });
+export const uiListDatasetsSchema = z.object({ type: z.literal(UI_TO_BG.listDatasets) });
+export const uiImportDatasetSchema = z.object({
+  type: z.literal(UI_TO_BG.importDataset),
+  fileName: z.string().check(z.maxLength(1000)),
+  text: z.string().check(z.maxLength(MAX_IMPORT_TEXT)),
+});
+export const uiSetDatasetEnabledSchema = z.object({ type: z.literal(UI_TO_BG.setDatasetEnabled), id, enabled: z.boolean() });
+export const uiExportDatasetSchema = z.object({ type: z.literal(UI_TO_BG.exportDataset), id });
+export const uiRemoveDatasetSchema = z.object({ type: z.literal(UI_TO_BG.removeDataset), id });
+export const uiDismissNoticeSchema = z.object({ type: z.literal(UI_TO_BG.dismissNotice), id });
+export const bgSettingsSchema = z.object({
+  type: z.literal(BG_TO_CS.settings),
+  settings: z.custom<Settings>((v) => typeof v === 'object' && v !== null && Array.isArray((v as { pausedSites?: unknown }).pausedSites)),
+  revision: z.string(),
+});
+
+export const csToBgSchema = z.discriminatedUnion('type', [csHelloSchema, csReportSchema, csGetIndexSchema, csGetClaimCardsSchema, csGetSettingsSchema]);
 export type CsToBgMessage = z.infer<typeof csToBgSchema>;
 
 export const uiGetTabStatesSchema = z.object({
@@ -110,7 +170,21 @@ export const uiNavigateClaimsSchema = z.object({
   claimId: z.optional(id),
 });
 export const uiGetOpenCardSchema = z.object({ type: z.literal(UI_TO_BG.getOpenCard), tabId: z.number().check(z.int(), z.gte(0)) });
-export const uiToBgSchema = z.discriminatedUnion('type', [uiGetTabStatesSchema, uiNavigateClaimsSchema, uiGetOpenCardSchema]);
+export const uiToBgSchema = z.discriminatedUnion('type', [
+  uiGetTabStatesSchema,
+  uiNavigateClaimsSchema,
+  uiGetOpenCardSchema,
+  uiGetPopupSchema,
+  uiGetSettingsSchema,
+  uiUpdateSettingsSchema,
+  uiSetSitePausedSchema,
+  uiListDatasetsSchema,
+  uiImportDatasetSchema,
+  uiSetDatasetEnabledSchema,
+  uiExportDatasetSchema,
+  uiRemoveDatasetSchema,
+  uiDismissNoticeSchema,
+]);
 export type UiToBgMessage = z.infer<typeof uiToBgSchema>;
 
 export type Message = CsToBgMessage | UiToBgMessage;
@@ -129,6 +203,16 @@ export const openCardReplySchema = z.object({
   text: z.string().check(z.maxLength(20_000)),
 });
 export type OpenCardReply = z.infer<typeof openCardReplySchema>;
+
+/**
+ * Parse a settings broadcast in a content script (issue #6); null when it is not one. Kept out
+ * of `bgToCsSchema` so the orchestrator's handler of that union stays as it is; content/
+ * settings-client.ts listens for this one.
+ */
+export function parseBgSettings(raw: unknown): z.infer<typeof bgSettingsSchema> | null {
+  const r = bgSettingsSchema.safeParse(raw);
+  return r.success ? r.data : null;
+}
 
 /** Parse a message from the background in a content script; null when it is not one. */
 export function parseBgToCs(raw: unknown): BgToCsMessage | null {
@@ -159,6 +243,54 @@ export const claimCardsReplySchema = z.object({
   cards: z.array(z.custom<ClaimCardModel>((v) => typeof v === 'object' && v !== null && typeof (v as { claimId?: unknown }).claimId === 'string')),
 });
 
+// ---- issue #6 replies (from our own background: checked at the top level) --------------------
+/** A reply object with these fields (the background is trusted; this catches mix-ups). */
+function replyWith<T>(...keys: string[]) {
+  return z.custom<T>((v) => typeof v === 'object' && v !== null && keys.every((k) => k in v));
+}
+export interface SettingsPayload {
+  settings: Settings;
+  /** What the effective dataset is made of; a change means: fetch the index again. */
+  revision: string;
+}
+/** One claim of the popup's list: the dataset's view of it and how this page words it. */
+export interface PopupClaim {
+  claimId: string;
+  /** The dataset's neutral sentence. */
+  text: string;
+  /** Distinct outlets in the dataset that report it (assert, attribute or confirm). */
+  outlets: number;
+  /** Statements in the dataset that deny or dispute it. */
+  denials: number;
+  /** How this page has it: one entry per stance (with the page's phrase and speaker). */
+  onPage: { stance: FoundClaim['stance']; speaker: string | null; phrase: string }[];
+}
+export interface PopupView {
+  /** The tab's host, or null when claimlens has not run there (a browser page, no report yet). */
+  host: string | null;
+  /** The paused-sites entry that pauses this host, or null. */
+  pausedBy: string | null;
+  /** Whether the tab's content script has reported. */
+  reported: boolean;
+  /** Matches that were not marked because of the mark cap. */
+  capped: number;
+  claims: PopupClaim[];
+}
+export interface DatasetsView {
+  bundled: { id: string; name: string; version: string; enabled: boolean; stats: DatasetStats } | null;
+  imports: { meta: ImportedDatasetMeta; stats: DatasetStats }[];
+  /** storage.local use; `near` when over 80 % of the quota. */
+  storage: { bytesInUse: number | null; quotaBytes: number | null; near: boolean };
+  notices: Notice[];
+}
+export type ImportReply = { ok: true; meta: ImportedDatasetMeta; stats: DatasetStats } | { ok: false; errors: DatasetIssue[] };
+export const settingsPayloadSchema = replyWith<SettingsPayload>('settings', 'revision');
+export const popupViewSchema = replyWith<PopupView>('host', 'claims');
+export const settingsReplySchema = replyWith<{ settings: Settings; notices: Notice[] }>('settings');
+export const datasetsViewSchema = replyWith<DatasetsView>('bundled', 'imports', 'storage');
+export const importReplySchema = replyWith<ImportReply>('ok');
+export const exportReplySchema = z.object({ fileName: z.string(), text: z.string() });
+
 /** The reply of each message type. */
 export interface Replies {
   [CS_TO_BG.hello]: z.infer<typeof helloReplySchema>;
@@ -168,6 +300,17 @@ export interface Replies {
   [CS_TO_BG.getClaimCards]: z.infer<typeof claimCardsReplySchema>;
   [UI_TO_BG.navigateClaims]: NavigateReply;
   [UI_TO_BG.getOpenCard]: OpenCardReply;
+  [CS_TO_BG.getSettings]: SettingsPayload;
+  [UI_TO_BG.getPopup]: PopupView;
+  [UI_TO_BG.getSettings]: { settings: Settings; notices: Notice[] };
+  [UI_TO_BG.updateSettings]: { settings: Settings; notices: Notice[] };
+  [UI_TO_BG.setSitePaused]: { settings: Settings; notices: Notice[] };
+  [UI_TO_BG.listDatasets]: DatasetsView;
+  [UI_TO_BG.importDataset]: ImportReply;
+  [UI_TO_BG.setDatasetEnabled]: z.infer<typeof okReplySchema>;
+  [UI_TO_BG.exportDataset]: z.infer<typeof exportReplySchema>;
+  [UI_TO_BG.removeDataset]: z.infer<typeof okReplySchema>;
+  [UI_TO_BG.dismissNotice]: z.infer<typeof okReplySchema>;
 }
 export type Reply<M extends Message> = Replies[M['type']];
 
@@ -180,6 +323,17 @@ export const replySchemas = {
   [CS_TO_BG.getClaimCards]: claimCardsReplySchema,
   [UI_TO_BG.navigateClaims]: navigateReplySchema,
   [UI_TO_BG.getOpenCard]: openCardReplySchema,
+  [CS_TO_BG.getSettings]: settingsPayloadSchema,
+  [UI_TO_BG.getPopup]: popupViewSchema,
+  [UI_TO_BG.getSettings]: settingsReplySchema,
+  [UI_TO_BG.updateSettings]: settingsReplySchema,
+  [UI_TO_BG.setSitePaused]: settingsReplySchema,
+  [UI_TO_BG.listDatasets]: datasetsViewSchema,
+  [UI_TO_BG.importDataset]: importReplySchema,
+  [UI_TO_BG.setDatasetEnabled]: okReplySchema,
+  [UI_TO_BG.exportDataset]: exportReplySchema,
+  [UI_TO_BG.removeDataset]: okReplySchema,
+  [UI_TO_BG.dismissNotice]: okReplySchema,
 } as const satisfies { [K in keyof Replies]: z.ZodMiniType<Replies[K]> };
 
 /** The error reply the background sends for a message it refuses. */
