@@ -31,6 +31,11 @@ export interface ClaimsDeps {
   loadJson(file: string): Promise<unknown>;
   /** Send a message to a tab's top-frame content script and return its reply. */
   sendToTab(tabId: number, message: unknown): Promise<unknown>;
+  /**
+   * Issue #6: the effective dataset and index (bundled + the reader's enabled imports, see
+   * background/datasets.ts). When given, it replaces the shipped files (it caches by revision).
+   */
+  effective?: () => Promise<{ dataset: Dataset | null; index: CompiledIndex | null }>;
 }
 
 export interface ClaimsService {
@@ -55,10 +60,12 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
   let index: Promise<CompiledIndex | null> | null = null;
 
   function loadDataset(): Promise<Dataset | null> {
+    if (deps.effective) return deps.effective().then((e) => e.dataset, () => null);
     dataset ??= deps.loadJson('dataset.json').then((v) => (isDataset(v) ? v : null), () => null);
     return dataset;
   }
   function loadIndex(): Promise<CompiledIndex | null> {
+    if (deps.effective) return deps.effective().then((e) => e.index, () => null);
     index ??= deps.loadJson('index.json').then((v) => (isIndex(v) ? v : null), () => null);
     return index;
   }

@@ -15,6 +15,7 @@ import {
 } from '../messaging/protocol.ts';
 import type { TabStore } from './tab-store.ts';
 import type { ClaimsService } from './claims.ts';
+import type { ReaderService } from './reader.ts';
 
 /** The parts of `runtime.MessageSender` the router looks at. */
 export interface Sender {
@@ -33,6 +34,8 @@ export interface RouterDeps {
   tabs: TabStore;
   /** Index, claim cards and navigation (background/claims.ts, issue #5). */
   claims?: ClaimsService;
+  /** Settings, popup, the reader's datasets, badge (background/reader.ts, issue #6). */
+  reader?: ReaderService;
   now?: () => number;
 }
 
@@ -53,7 +56,7 @@ export function classifySender(sender: Sender, deps: Pick<RouterDeps, 'extension
 export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) => Promise<AnyReply> {
   const now = deps.now ?? Date.now;
 
-  async function onContent(msg: CsToBgMessage, tabId: number, frameId: number): Promise<AnyReply> {
+  async function onContent(msg: CsToBgMessage, tabId: number, frameId: number, url: string | undefined): Promise<AnyReply> {
     switch (msg.type) {
       case CS_TO_BG.hello:
         return { version: deps.version };
@@ -61,10 +64,13 @@ export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) =
         // Only the top frame speaks for the tab.
         if (frameId !== 0) return { error: 'reports come from the top frame only' };
         await deps.tabs.put({ tabId, version: msg.version, found: msg.found, reportedAt: now() });
+        await deps.reader?.onReport(tabId, url, msg);
         return { ok: true };
       case CS_TO_BG.getIndex:
       case CS_TO_BG.getClaimCards:
         return deps.claims ? deps.claims.onContent(msg) : { error: 'claims service not wired' };
+      case CS_TO_BG.getSettings:
+        return deps.reader ? deps.reader.getSettingsPayload() : { error: 'reader service not wired' };
     }
   }
 
@@ -78,6 +84,17 @@ export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) =
       case UI_TO_BG.navigateClaims:
       case UI_TO_BG.getOpenCard:
         return deps.claims ? deps.claims.onPage(msg) : { error: 'claims service not wired' };
+      case UI_TO_BG.getPopup:
+      case UI_TO_BG.getSettings:
+      case UI_TO_BG.updateSettings:
+      case UI_TO_BG.setSitePaused:
+      case UI_TO_BG.listDatasets:
+      case UI_TO_BG.importDataset:
+      case UI_TO_BG.setDatasetEnabled:
+      case UI_TO_BG.exportDataset:
+      case UI_TO_BG.removeDataset:
+      case UI_TO_BG.dismissNotice:
+        return deps.reader ? deps.reader.onPage(msg) : { error: 'reader service not wired' };
     }
   }
 
@@ -86,7 +103,7 @@ export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) =
     if (from.kind === 'foreign') return { error: 'unknown sender' };
     if (from.kind === 'content') {
       const msg = parseCsToBg(raw);
-      return msg ? onContent(msg, from.tabId, from.frameId) : { error: 'not a content-script message' };
+      return msg ? onContent(msg, from.tabId, from.frameId, sender.url) : { error: 'not a content-script message' };
     }
     const msg = parseUiToBg(raw);
     return msg ? onPage(msg) : { error: 'not an extension-page message' };

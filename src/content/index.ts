@@ -13,11 +13,13 @@ import './bench-probe.ts'; // first: in bench builds it marks the script's start
 import { CS_TO_BG } from '../messaging/protocol.ts';
 import { sendToBackground } from '../messaging/send.ts';
 import { startOnPage } from './wiring.ts';
+import { runOnPageWithSettings } from './settings-client.ts';
 
 async function run(): Promise<void> {
   const { version } = await sendToBackground({ type: CS_TO_BG.hello });
   // Marks, card, keyboard and live updates (issue #5); it reports what it finds itself.
-  startOnPage(version);
+  // Issue #6: started, stopped and restarted by the reader's settings (pause per site, datasets).
+  runOnPageWithSettings(version, () => startOnPage(version));
 }
 
 run().catch((err: unknown) => {
