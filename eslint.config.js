@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'build/', 'node_modules/', 'web-ext-artifacts/', 'artifacts/', 'bench-results/'] },
+  { ignores: ['dist/', 'dist-bench/', 'build/', 'node_modules/', 'web-ext-artifacts/', 'artifacts/', 'bench-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
