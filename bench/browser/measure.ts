@@ -1,0 +1,154 @@
+/**
+ * What the runner reads from a benchmark page, and the pure arithmetic on it (unit-tested in
+ * test/unit/bench/measure.test.ts). The functions passed to `page.evaluate` run in the page's
+ * own world: they only read the User Timing marks our content script leaves in bench builds,
+ * the page's `longtask` entries, `CSS.highlights`, and time the page's own DOM work.
+ */
+
+export interface TimedMark {
+  name: string;
+  t: number;
+}
+
+/** Marks that open one of our synchronous runs, and marks that close one. */
+const OPENS = new Set(['claimlens:index', 'claimlens:resume', 'claimlens:rescan']);
+const CLOSES = new Set(['claimlens:yield', 'claimlens:marked', 'claimlens:rescanned']);
+
+/**
+ * Our own synchronous runs (tasks) between `from` and `to`, from the probe's marks: a run opens
+ * when the index arrives, after each yield, and when a rescan starts; it closes at each yield
+ * and when marks are registered or a rescan ends. Returns their durations in ms.
+ */
+export function ourSlices(marks: readonly TimedMark[], from = -Infinity, to = Infinity): number[] {
+  const sorted = marks.filter((m) => m.t >= from && m.t <= to).sort((a, b) => a.t - b.t);
+  const out: number[] = [];
+  let open: number | null = null;
+  for (const m of sorted) {
+    if (OPENS.has(m.name)) open = m.t;
+    else if (CLOSES.has(m.name) && open !== null) {
+      out.push(m.t - open);
+      open = null;
+    }
+  }
+  return out;
+}
+
+/** First mark named `name` at or after `from`; null when there is none. */
+export function firstMark(marks: readonly TimedMark[], name: string, from = -Infinity): number | null {
+  let best: number | null = null;
+  for (const m of marks) if (m.name === name && m.t >= from && (best === null || m.t < best)) best = m.t;
+  return best;
+}
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export function sum(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}
+
+/** Round for the table and the JSON: 2 decimals under 10, 1 under 100, else integers. */
+export function round(x: number | null): number | null {
+  if (x === null || !Number.isFinite(x)) return null;
+  const a = Math.abs(x);
+  const d = a < 10 ? 100 : a < 100 ? 10 : 1;
+  return Math.round(x * d) / d;
+}
+
+// ---- functions evaluated in the page (no closures over runner state) ----------------------
+
+export interface PageReading {
+  marks: TimedMark[];
+  longtasks: Array<[number, number]>;
+  highlights: number;
+  floorRuns: number[];
+  textChars: number;
+  isolated: boolean;
+  now: number;
+}
+
+/**
+ * In the page: our marks, long tasks, highlighted ranges, and the floor — a bare TreeWalker
+ * pass concatenating the text of every text node, timed `floorRuns` times in this page.
+ */
+export function readPage(floorRuns: number): PageReading {
+  const marks = performance
+    .getEntriesByType('mark')
+    .filter((e) => e.name.startsWith('claimlens:'))
+    .map((e) => ({ name: e.name, t: e.startTime }));
+  const bench = (window as unknown as { __bench?: { longtasks: Array<[number, number]> } }).__bench;
+  let highlights = 0;
+  const reg = (globalThis as unknown as { CSS?: { highlights?: { forEach(f: (h: { size: number }) => void): void } } }).CSS?.highlights;
+  reg?.forEach((h) => (highlights += h.size));
+  const runs: number[] = [];
+  let textChars = 0;
+  for (let i = 0; i < floorRuns; i++) {
+    const t0 = performance.now();
+    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let s = '';
+    for (let n = w.nextNode(); n; n = w.nextNode()) s += (n as Text).data;
+    runs.push(performance.now() - t0);
+    textChars = s.length;
+  }
+  return { marks, longtasks: bench?.longtasks ?? [], highlights, floorRuns: runs, textChars, isolated: crossOriginIsolated, now: performance.now() };
+}
+
+/** In the page: 200 text-node splits and 1,000 appends, the page's own DOM work; returns ms. */
+export function pageDomWork(): number {
+  const texts: Text[] = [];
+  const w = document.createTreeWalker(document.querySelector('article') ?? document.body, NodeFilter.SHOW_TEXT);
+  for (let n = w.nextNode(); n; n = w.nextNode()) if ((n as Text).data.length > 40) texts.push(n as Text);
+  const box = document.createElement('div');
+  const t0 = performance.now();
+  for (let i = 0; i < 200; i++) {
+    const t = texts[(i * 7) % texts.length]!;
+    t.splitText(t.data.length >> 1);
+  }
+  document.body.appendChild(box);
+  for (let i = 0; i < 1000; i++) {
+    const p = document.createElement('p');
+    p.textContent = `Update ${i}`;
+    box.appendChild(p);
+  }
+  return performance.now() - t0;
+}
+
+/** In the page: append `paras` as <p> to the article in one go; returns the time it started. */
+export function appendBurst(paras: string[]): number {
+  const t0 = performance.now();
+  const article = document.querySelector('article') ?? document.body;
+  for (const text of paras) {
+    const p = document.createElement('p');
+    p.textContent = text;
+    article.appendChild(p);
+  }
+  return t0;
+}
+
+/** In the page: append one paragraph per animation frame for `ms`; returns start, last append, count. */
+export function appendPerFrame(paras: string[], ms: number): Promise<{ t0: number; last: number; count: number }> {
+  const article = document.querySelector('article') ?? document.body;
+  const t0 = performance.now();
+  let count = 0;
+  let last = t0;
+  return new Promise((resolve) => {
+    const frame = (): void => {
+      const now = performance.now();
+      if (now - t0 >= ms) {
+        resolve({ t0, last, count });
+        return;
+      }
+      const p = document.createElement('p');
+      p.textContent = paras[count % paras.length]!;
+      article.appendChild(p);
+      count++;
+      last = performance.now();
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
