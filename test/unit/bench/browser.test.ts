@@ -55,7 +55,7 @@ describe('bench/browser news page', () => {
   it('reports claims the spotter finds on the page text as the content script reads it', () => {
     expect(page.planted.length).toBeGreaterThan(10);
     const index = loadIndex(compileIndex(dataset));
-    const pt = extractPageText(doc.body);
+    const pt = extractPageText(doc.body as unknown as Node);
     const matches = spotClaims(index, pt.text, pt.blockBreaks);
     const found = new Set(matches.map((x) => x.claimId));
     // Synthetic claims share much vocabulary, so a sentence may be credited to a sibling claim;
