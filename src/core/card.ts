@@ -159,9 +159,15 @@ export interface ClaimCardModel {
 // eslint-disable-next-line no-control-regex
 const UNSAFE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 
-/** Remove bidi and other invisible control characters (keeps ordinary text, newlines, tabs). */
+/** A surrogate half without its other half (malformed UTF-16: a hand-edited or hostile dataset). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Remove bidi and other invisible control characters (keeps ordinary text, newlines, tabs),
+ * and replace lone surrogate halves with U+FFFD (issue #8: found by the property tests).
+ */
 export function stripControls(text: string): string {
-  return text.replace(UNSAFE_CHARS, '');
+  return text.replace(UNSAFE_CHARS, '').replace(LONE_SURROGATE, '\uFFFD');
 }
 
 /**
@@ -365,7 +371,7 @@ function spellingDiscrepancy(l: Lookups, dataset: Dataset, e: Entity): CardDiscr
   const message = forms
     .map((f) => `${f.form}${f.usedBy.length ? ` (${f.usedBy.join(', ')})` : ''}`)
     .join(' / ');
-  return { kind: 'spelling', entity: label(e.name), forms, message: `${label(e.name)}: ${message}` };
+  return { kind: 'spelling', entity: label(e.name), forms, message: displayText(`${label(e.name)}: ${message}`) };
 }
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -422,7 +428,7 @@ function numberDiscrepancy(l: Lookups, statements: Statement[]): CardDiscrepancy
   return {
     kind: 'number',
     forms,
-    message: `Numbers differ: ${forms.map((f) => `“${f.form}” (${f.usedBy.join(', ')})`).join(' vs ')}`,
+    message: displayText(`Numbers differ: ${forms.map((f) => `“${f.form}” (${f.usedBy.join(', ')})`).join(' vs ')}`),
   };
 }
 
