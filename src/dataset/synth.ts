@@ -25,8 +25,10 @@ const CAPITAL = 'Arlo Borisk Calder Dravin Estby Fenport Galdos Hestor Istra Jor
 const ORG = 'Ministry of Trade|Central Bank|Defence Ministry|Energy Agency|Health Ministry|Port Authority|Customs Service|Foreign Ministry|Interior Ministry|Audit Office|Electoral Commission|Supreme Court|Finance Ministry|Rail Company|Grain Board|Mining Agency'.split('|');
 const ROLE = 'spokesman|minister|governor|prosecutor|envoy|senator|chief executive|analyst|general|ambassador'.split('|');
 
-const NOUNS = 'weapons munitions food grain fuel oil gas loans aid sanctions tariffs deal agreement pipeline port railway exports imports drones missiles tanks vaccines medicine wheat rice fertiliser coal steel chips satellites troops refugees elections ballots budget taxes debt bonds reserves currency inflation wages pensions hospitals schools roads bridges dams reactors mines forests fisheries licences contracts bribes shipments vessels aircraft helicopters artillery shells ammunition equipment data servers networks cables'.split(' ');
-const VERBS = 'offer supply send sell buy ship deliver seek request export import block ban approve sign cancel suspend fund finance build expand cut raise lower freeze seize transfer smuggle divert promise pledge'.split(' ');
+const NOUNS_BASE = 'weapons munitions food grain fuel oil gas loans aid sanctions tariffs deal agreement pipeline port railway exports imports drones missiles tanks vaccines medicine wheat rice fertiliser coal steel chips satellites troops refugees elections ballots budget taxes debt bonds reserves currency inflation wages pensions hospitals schools roads bridges dams reactors mines forests fisheries licences contracts bribes shipments vessels aircraft helicopters artillery shells ammunition equipment data servers networks cables'.split(' ');
+const VERBS_BASE = 'offer supply send sell buy ship deliver seek request export import block ban approve sign cancel suspend fund finance build expand cut raise lower freeze seize transfer smuggle divert promise pledge'.split(' ');
+const NOUNS = [...new Set([...NOUNS_BASE, ...'aircraft airline airport ambassador archive arsenal assets asylum audit ballot bank barrels bases battery border bribery brigade broadcaster budget buildings cabinet campaign canal cargo cartel census charity chemicals cities citizens clinics coalition coastline commanders commission committee commodities company compensation computers concessions convoy copper corridor councils courts credit crops crude customs cyberattack dam database deadline debts deficit delegates deposits detainees diamonds diesel diplomats dividends doctors donations drills earnings electricity embassy emissions engineers envoys evidence explosives factories farmers ferries fighters fines firms fishermen fleet flights floods forces fraud freight frigates funds gold grants harbours helmets highways hostages housing hydrogen imports incentives infrastructure inspectors insurance investors journalists judges laboratories landmines lawmakers lawyers leases licences lithium loans lorries magistrates manufacturers medicines merchants metals migrants militias minerals ministers mortars navy nickel nurses observers officers oilfields operators orders parliament passports patents patrols payments peacekeepers pensioners permits petrol pilots pipelines planes police ports prisoners prosecutors protesters provinces railways raw reactors rebels recruits refineries reforms regulators reporters reservists rockets rubber sailors satellites savings scholarships scientists securities semiconductors settlers shares shipyards soldiers spare stockpiles students submarines subsidies suppliers surveillance tankers technicians telecoms textiles timber titanium tourists traders trainers transport treasury trucks tunnels turbines uranium vaccines vehicles villages voters warehouses warships water weapons wells wheat workers yachts zinc'.split(' ')])];
+const VERBS = [...new Set([...VERBS_BASE, ...'acquire allocate announce approve auction authorise ban barter block boost borrow broker buy cancel confiscate convert deliver deploy divert donate embargo expand export extend finance forward freeze fund grant guarantee halt import invest lease lend license loan manufacture mortgage negotiate pledge procure promise purchase ration redirect refinance reroute resell restrict sanction seize sell ship smuggle sponsor stockpile subsidise supply suspend swap tax trade transfer transport underwrite withhold'.split(' ')])];
 const ADJ = 'new secret large covert illegal modern cheap emergency military civilian foreign domestic regional national annual extra heavy'.split(' ');
 const FILLER = 'the market opened higher on the news while analysts waited for more details about the plan ' +
   'officials met in the capital to discuss the weather season football schedule and a new museum exhibition ' +
@@ -77,12 +79,18 @@ export function synthDataset({ claims: n, seed }: SynthOptions): Dataset {
     const n2 = pick(r, NOUNS);
     const v = pick(r, VERBS);
     const org = pick(r, ORG);
-    const text = `${a} ${r() < 0.5 ? 'is preparing to' : 'has agreed to'} ${v} ${pick(r, ADJ)} ${n1} to ${b} in exchange for ${pick(r, ADJ)} ${n2}, according to the ${org} of ${a}.`;
+    const templates = [
+      () => `${a} ${pick(r, ['is preparing to', 'has agreed to', 'plans to', 'is expected to'])} ${v} ${pick(r, ADJ)} ${n1} to ${b} in exchange for ${n2}.`,
+      () => `${a} ${pick(r, ['has secretly', 'has', 'will'])} ${v} ${n1} ${pick(r, ['worth', 'amounting to'])} ${1 + Math.floor(r() * 900)} million dollars to ${b}.`,
+      () => `${b} ${pick(r, ['received', 'is seeking', 'asked for'])} ${pick(r, ADJ)} ${n1} and ${n2} from ${a} ${pick(r, ['last year', 'this spring', 'since January', 'before the election'])}.`,
+      () => `The ${org} of ${a} ${pick(r, ['accused', 'warned'])} ${b} of ${pick(r, ['hoarding', 'diverting', 'smuggling', 'stockpiling'])} ${n1} ${pick(r, ['meant for', 'bought with'])} ${n2}.`,
+    ];
+    const text = pick(r, templates)();
     const claim: Claim = {
       id: `claim-${i}`, text, topic: `topic-${i % 50}`, firstReported: '2023-03-30',
       entities: [`c-${a.toLowerCase()}`, `c-${b.toLowerCase()}`], relations: [],
     };
-    if (r() < 0.5) claim.cues = [[n1], [n2], [v, 'exchange']];
+    if (r() < 0.5) claim.cues = [[n1], [n2], [v, 'exchange', 'trade']];
     claims.push(claim);
     if (r() < 0.5) {
       const speaker = `p-${Math.floor(r() * people)}`;
@@ -119,7 +127,7 @@ export function synthPage(dataset: Dataset, kb: number, seed: number): string {
       const words: string[] = [];
       for (let w = 0; w < len; w++) {
         const x = r();
-        words.push(x < 0.08 ? pick(r, COUNTRY) : x < 0.2 ? pick(r, NOUNS) : x < 0.25 ? pick(r, VERBS) : pick(r, FILLER_WORDS));
+        words.push(x < 0.03 ? pick(r, COUNTRY) : x < 0.08 ? pick(r, NOUNS) : x < 0.1 ? pick(r, VERBS) : pick(r, FILLER_WORDS));
       }
       const first = words[0]!;
       words[0] = first.charAt(0).toUpperCase() + first.slice(1);

@@ -15,7 +15,9 @@ import { conceptOf } from './concepts.ts';
 import { caseFlags, EntityRecognizer, type CompiledForm } from './entities.ts';
 import { COUNTRY_ALIASES } from './lexicon.ts';
 
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
+/** Pair keys: concept numbers stay below 2^21, so lo × 2^21 + hi is an exact double. */
+export const PAIR = 2 ** 21;
 
 /** One view: event groups (alternatives of concept-id lists), entity indices, how many groups are needed. */
 export interface CompiledView {
@@ -45,6 +47,55 @@ export interface CompiledData {
   forms: CompiledForm[];
   fuzzy: Array<[string, number]>;
   claims: CompiledClaim[];
+  /** Inverted index, views numbered in claim order: [concept, view ids] for one-group views … */
+  single: Array<[number, number[]]>;
+  /** … and [lo × PAIR + hi, view ids] for the others (see `postings`). */
+  pairs: Array<[number, number[]]>;
+}
+
+/**
+ * The inverted index. Each alternative is represented by its rarest concept. A view that
+ * needs one group is indexed under the alternatives of its G − n + 1 rarest groups
+ * (pigeonhole: a match contains one of them). A view that needs n ≥ 2 groups satisfies ≥ 2 of
+ * any G − n + 2 groups, so it is indexed under every pair of alternatives of two different
+ * groups among its rarest G − n + 2: a sentence is checked only against views sharing a pair
+ * of its concepts.
+ */
+export function postings(claims: readonly CompiledClaim[], conceptCount: number): Pick<CompiledData, 'single' | 'pairs'> {
+  const df = new Uint32Array(conceptCount);
+  for (const c of claims) for (const v of c.v) for (const g of v.g) for (const alt of g) for (const x of alt) df[x]!++;
+  const single = new Map<number, number[]>();
+  const pairs = new Map<number, number[]>();
+  const add = (map: Map<number, number[]>, key: number, id: number): void => {
+    let list = map.get(key);
+    if (!list) map.set(key, (list = []));
+    if (list[list.length - 1] !== id) list.push(id);
+  };
+  const rep = (alt: number[]): number => {
+    let best = alt[0]!;
+    for (const x of alt) if (df[x]! < df[best]!) best = x;
+    return best;
+  };
+  let id = 0;
+  for (const c of claims) {
+    for (const v of c.v) {
+      const view = id++;
+      if (v.g.length === 0) continue;
+      const groups = v.g.map((g) => g.map(rep));
+      const order = groups.map((g, i) => [g.reduce((s, x) => s + df[x]!, 0), i] as const).sort((a, b) => a[0] - b[0]);
+      if (v.n <= 1) {
+        for (let i = 0; i < v.g.length - v.n + 1 && i < order.length; i++) for (const x of groups[order[i]![1]]!) add(single, x, view);
+        continue;
+      }
+      const s = order.slice(0, Math.min(v.g.length, v.g.length - v.n + 2)).map(([, i]) => groups[i]!);
+      for (let i = 0; i < s.length; i++) {
+        for (let j = i + 1; j < s.length; j++) {
+          for (const a of s[i]!) for (const b of s[j]!) if (a !== b) add(pairs, a < b ? a * PAIR + b : b * PAIR + a, view);
+        }
+      }
+    }
+  }
+  return { single: [...single], pairs: [...pairs] };
 }
 
 /** Event groups needed out of `n`: all of 1–2, then 3 of 4, 4 of 5–6 … (⌈0.6 n⌉, at least 2). */
@@ -164,11 +215,14 @@ export function compileData(dataset: Dataset): CompiledData {
       if ((s.stance !== 'asserts' && s.stance !== 'attributes' && s.stance !== 'confirms')) continue;
       const pc = phraseConcepts(s.quote);
       if (pc.events.length < 3) continue;
+      // A quote that says nothing beyond the main view adds no way to match.
+      const main = new Set(groups.flat(2));
+      if (pc.events.every((ev) => main.has(conceptNo.get(ev) ?? -1))) continue;
       const g = pc.events.map((ev) => [[intern(ev)]]);
       views.push({ g, e: ents, n: groupsNeeded(g.length, true), q: 1 });
     }
     const num = findQuantities(tokenize(c.text)).map((q): [number, string, string] => [q.value, q.cmp, c.text.slice(q.start, q.end)]);
     return { id: c.id, v: views, num };
   });
-  return { format: 'claimlens-index', version: INDEX_VERSION, concepts, entities, forms, fuzzy, claims };
+  return { format: 'claimlens-index', version: INDEX_VERSION, concepts, entities, forms, fuzzy, claims, ...postings(claims, concepts.length) };
 }

@@ -43,8 +43,6 @@ export class EntityRecognizer {
   private readonly byFirst = new Map<string, FormRef[]>();
   private readonly fuzzy = new Map<string, Array<[string, number]>>();
   private readonly fuzzyCache = new Map<string, [string, number] | null>();
-  /** For each entity, the canonical form of each of its name words, by normal form. */
-  private readonly canonicalWords: Array<Map<string, string>>;
 
   constructor(forms: readonly CompiledForm[], fuzzyWords: ReadonlyArray<[string, number]>, canonicalNames: readonly string[]) {
     for (const [entity, words, flags, spelling] of forms) {
@@ -55,19 +53,37 @@ export class EntityRecognizer {
       list.push(ref);
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
-    for (const [word, entity] of fuzzyWords) {
+    this.fuzzyWords = fuzzyWords;
+    this.canonicalNames = canonicalNames;
+  }
+
+  private readonly fuzzyWords: ReadonlyArray<[string, number]>;
+  private readonly canonicalNames: readonly string[];
+  private fuzzyReady = false;
+  private readonly canonicalCache = new Map<number, Map<string, string>>();
+
+  /** The delete-one neighbourhoods, built on first use (most pages never need them). */
+  private buildFuzzy(): void {
+    this.fuzzyReady = true;
+    for (const [word, entity] of this.fuzzyWords) {
       for (const d of deletes1(word)) {
         let list = this.fuzzy.get(d);
         if (!list) this.fuzzy.set(d, (list = []));
         list.push([word, entity]);
       }
     }
-    this.canonicalWords = canonicalNames.map((name) => {
-      const m = new Map<string, string>();
-      const text = name;
+  }
+
+  /** The words of an entity's canonical name, by normal form, as written. */
+  private canonicalWords(entity: number): Map<string, string> {
+    let m = this.canonicalCache.get(entity);
+    if (!m) {
+      m = new Map<string, string>();
+      const text = this.canonicalNames[entity] ?? '';
       for (const t of tokenize(text)) m.set(t.norm, text.slice(t.start, t.end));
-      return m;
-    });
+      this.canonicalCache.set(entity, m);
+    }
+    return m;
   }
 
   /** Can `norm` start a mention (exactly)? Used by the fast pre-scan. */
@@ -80,6 +96,7 @@ export class EntityRecognizer {
     const cached = this.fuzzyCache.get(norm);
     if (cached !== undefined) return cached;
     let best: [string, number] | null = null;
+    if (!this.fuzzyReady) this.buildFuzzy();
     const budget = editBudget(norm.length);
     if (budget > 0) {
       let bestD = budget + 1;
@@ -125,7 +142,7 @@ export class EntityRecognizer {
           const last = i + f.words.length - 1;
           let misspelled: EntityMention['misspelled'] = null;
           if (f.spelling) {
-            const canon = this.canonicalWords[f.entity]!;
+            const canon = this.canonicalWords(f.entity);
             for (let k = i; k <= last; k++) {
               const tk = tokens[k]!;
               if (canon.has(tk.norm)) continue;
@@ -151,7 +168,7 @@ export class EntityRecognizer {
       if (matched || !t.cap || t.upper || t.norm.length < 6 || isKnownWord(t.norm)) continue;
       const fz = this.fuzzyMatch(t.norm);
       if (fz) {
-        const expected = this.canonicalWords[fz[1]]!.get(fz[0]) ?? fz[0];
+        const expected = this.canonicalWords(fz[1]).get(fz[0]) ?? fz[0];
         out.push({ entity: fz[1], first: i, last: i, misspelled: { found: text.slice(t.start, t.end), expected } });
       }
     }

@@ -10,12 +10,26 @@
 import type { ClaimMatch, Discrepancy } from '../model.ts';
 import { findQuantities, sameQuantity, type Comparator, type Quantity } from '../text/numbers.ts';
 import { splitSentences } from '../text/sentences.ts';
-import { tokenize, type Token } from '../text/tokenize.ts';
-import { INDEX_VERSION, type CompiledData, type CompiledView } from './compile.ts';
+import { isUpper, normalizeWord, tokenize, TOKEN_PATTERN, type Token } from '../text/tokenize.ts';
+import { INDEX_VERSION, PAIR, type CompiledData } from './compile.ts';
 import { conceptOf } from './concepts.ts';
 import { EntityRecognizer, type EntityMention } from './entities.ts';
 import { ATTRIBUTION_CUES, DENIAL_CUES, STOP_WORDS } from './lexicon.ts';
 import { sentenceStance } from './stance.ts';
+
+interface RawInfo {
+  /** Concepts the word brings (its own, or its entity's when it starts a name). */
+  c: number[];
+  /** DENIAL | ATTRIBUTION. */
+  f: number;
+}
+const NO_INFO: RawInfo = { c: [], f: 0 };
+const DENIAL = 1;
+const ATTRIBUTION = 2;
+/** Pre-scan verdicts. */
+const SKIP = 0;
+const SPEAKER_ONLY = 1;
+const FULL = 2;
 
 interface View {
   claim: number;
@@ -43,17 +57,28 @@ export class Matcher {
   private readonly data: CompiledData;
   private readonly conceptNo = new Map<string, number>();
   private readonly views: View[] = [];
+  /** Views indexed under one concept (views that need one group). */
   private readonly postings = new Map<number, number[]>();
+  /** Views indexed under a pair of concepts (key lo × PAIR + hi). */
+  private readonly pairPostings = new Map<number, number[]>();
+  /** Every concept that appears in an index key: sentences without one are skipped. */
+  private readonly triggers = new Set<number>();
   /** Concept numbers of each entity and its ancestors (memberOf). */
   private readonly entityConcepts: number[][];
   private readonly recognizer: EntityRecognizer;
   /** Word normal form → concept number (-1: none in this index). */
   private readonly wordCache = new Map<string, number>();
-  private readonly denialConcept = -2;
-  /** First words of the names of entities that some claim is indexed under. */
-  private readonly triggerNames = new Set<string>();
   /** Entities indexed under, that misspellings may name. */
   private readonly fuzzyTriggers = new Set<number>();
+  /** First word of a name → [case flag of that word, trigger concepts of the entity]. */
+  private readonly nameFirst = new Map<string, Array<[string, number[]]>>();
+  private readonly rawCache = new Map<string, RawInfo>();
+  private readonly wordRe = new RegExp(TOKEN_PATTERN.source, 'gu');
+  /** Per-sentence scratch: concepts seen (by stamp) and the distinct keys. */
+  private readonly seen: Int32Array;
+  private readonly viewSeen: Int32Array;
+  private stamp = 0;
+  private readonly keys: number[] = [];
 
   constructor(data: CompiledData) {
     if (data.format !== 'claimlens-index' || data.version !== INDEX_VERSION) {
@@ -71,51 +96,44 @@ export class Matcher {
       return out;
     });
     this.recognizer = new EntityRecognizer(data.forms, data.fuzzy, data.entities.map((e) => e[1]));
-    const df = new Uint32Array(data.concepts.length);
-    for (const c of data.claims) for (const v of c.v) for (const g of v.g) for (const alt of g) for (const x of alt) df[x]!++;
     data.claims.forEach((c, ci) => {
-      for (const v of c.v) this.addView(ci, v, df);
+      for (const v of c.v) this.views.push({ claim: ci, groups: v.g, entities: v.e, need: v.n });
     });
-    for (const [entity, words] of data.forms) {
-      if (this.entityConcepts[entity]!.some((c) => this.postings.has(c))) this.triggerNames.add(words.split(' ')[0]!);
+    for (const [c, ids] of data.single) {
+      this.postings.set(c, ids);
+      this.triggers.add(c);
     }
+    for (const [key, ids] of data.pairs) {
+      this.pairPostings.set(key, ids);
+      this.triggers.add(Math.floor(key / PAIR));
+      this.triggers.add(key % PAIR);
+    }
+    for (const [entity, words, flags] of data.forms) {
+      const concepts = this.entityConcepts[entity]!.filter((c) => this.triggers.has(c));
+      if (concepts.length === 0) continue;
+      const first = words.split(' ')[0]!;
+      let list = this.nameFirst.get(first);
+      if (!list) this.nameFirst.set(first, (list = []));
+      list.push([flags[0] ?? 'l', concepts]);
+    }
+    this.seen = new Int32Array(data.concepts.length);
+    this.viewSeen = new Int32Array(this.views.length);
     data.fuzzy.forEach(([, entity]) => {
-      if (this.entityConcepts[entity]!.some((c) => this.postings.has(c))) this.fuzzyTriggers.add(entity);
+      if (this.entityConcepts[entity]!.some((c) => this.triggers.has(c))) this.fuzzyTriggers.add(entity);
     });
   }
 
-  private addView(claim: number, v: CompiledView, df: Uint32Array): void {
-    if (v.g.length === 0) return;
-    const id = this.views.length;
-    this.views.push({ claim, groups: v.g, entities: v.e, need: v.n });
-    const cost = (g: number[][]): number => g.reduce((s, alt) => s + (df[alt[0]!] ?? 0), 0);
-    const order = v.g.map((g, i) => [cost(g), i] as const).sort((a, b) => a[0] - b[0]);
-    const k = v.g.length - v.n + 1;
-    for (let i = 0; i < k && i < order.length; i++) {
-      for (const alt of v.g[order[i]![1]]!) {
-        // Index under the rarest concept of a multi-word alternative.
-        let best = alt[0]!;
-        for (const x of alt) if ((df[x] ?? 0) < (df[best] ?? 0)) best = x;
-        let list = this.postings.get(best);
-        if (!list) this.postings.set(best, (list = []));
-        if (list[list.length - 1] !== id) list.push(id);
-      }
-    }
-  }
-
-  /** Forget the per-word cache (benchmarks: every run pays as a fresh page would). */
+  /** Forget the per-word caches (benchmarks: every run pays as a fresh page would). */
   clearCache(): void {
     this.wordCache.clear();
+    this.rawCache.clear();
   }
 
   private wordConcept(norm: string): number {
     let n = this.wordCache.get(norm);
     if (n === undefined) {
-      if (DENIAL_CUES.has(norm)) n = this.denialConcept;
-      else {
-        const c = conceptOf(norm);
-        n = c === null ? -1 : (this.conceptNo.get(c) ?? -1);
-      }
+      const c = conceptOf(norm);
+      n = c === null ? -1 : (this.conceptNo.get(c) ?? -1);
       if (this.wordCache.size > 200_000) this.wordCache.clear();
       this.wordCache.set(norm, n);
     }
@@ -128,11 +146,27 @@ export class Matcher {
     let previousSpeaker: { entity: number; name: string | null } | null = null;
     let from = 0;
     let n = 0;
+    let pending: [number, number, number] | null = null;
     const ends = [...blockBreaks.filter((b) => b > 0 && b < text.length), text.length];
     for (const blockEnd of ends) {
       if (blockEnd <= from) continue;
       for (const [s, e] of splitSentences(text, from, blockEnd)) {
-        const r = this.spotSentence(text, s, e, n++, recent, previousSpeaker, out);
+        const kind = this.prescan(text, s, e, recent.length > 0);
+        if (kind === SKIP) {
+          n++;
+          continue;
+        }
+        if (kind === SPEAKER_ONLY) {
+          // Who speaks here matters only if a later match says "he said": look then.
+          pending = [s, e, n++];
+          continue;
+        }
+        if (pending) {
+          const p = this.spotSentence(text, pending[0], pending[1], pending[2], SPEAKER_ONLY, recent, previousSpeaker, out);
+          previousSpeaker = p?.speaker ?? previousSpeaker;
+          pending = null;
+        }
+        const r = this.spotSentence(text, s, e, n++, FULL, recent, previousSpeaker, out);
         if (r) {
           previousSpeaker = r.speaker ?? previousSpeaker;
           if (r.result.claims.length > 0) {
@@ -146,41 +180,129 @@ export class Matcher {
     return out;
   }
 
+  /** What a word as written brings to the pre-scan (cached per written form). */
+  private rawInfo(raw: string): RawInfo {
+    let info = this.rawCache.get(raw);
+    if (info) return info;
+    const c0 = raw.charCodeAt(0);
+    if (c0 >= 48 && c0 <= 57) info = NO_INFO;
+    else {
+      const norm = normalizeWord(raw);
+      const concepts: number[] = [];
+      let flags = 0;
+      const c = this.wordConcept(norm);
+      if (c >= 0) concepts.push(c);
+      if (DENIAL_CUES.has(norm)) flags |= DENIAL;
+      if (ATTRIBUTION_CUES.has(norm)) flags |= ATTRIBUTION;
+      const first = raw[0] ?? '';
+      const cap = first !== first.toLowerCase();
+      const upper = raw.length > 1 && isUpper(raw);
+      for (const [flag, ents] of this.nameFirst.get(norm) ?? []) {
+        if ((flag === 'u' && !upper) || (flag === 'c' && !cap)) continue;
+        for (const x of ents) if (!concepts.includes(x)) concepts.push(x);
+      }
+      if (cap && !upper && norm.length >= 6 && c < 0 && this.fuzzyTriggers.size > 0 && !STOP_WORDS.has(norm)) {
+        const f = this.recognizer.fuzzyMatch(norm);
+        if (f && this.fuzzyTriggers.has(f[1])) for (const x of this.entityConcepts[f[1]]!) if (this.triggers.has(x) && !concepts.includes(x)) concepts.push(x);
+      }
+      info = concepts.length === 0 && flags === 0 ? NO_INFO : { c: concepts, f: flags };
+    }
+    if (this.rawCache.size > 200_000) this.rawCache.clear();
+    this.rawCache.set(raw, info);
+    return info;
+  }
+
+  /**
+   * The cheap first look at a sentence: its words' trigger concepts (and names), without
+   * tokens. Only a sentence that shares an index key with some claim view, or that denies
+   * right after matches, or that reports speech, goes on to the full analysis.
+   */
+  private prescan(text: string, s: number, e: number, afterMatches: boolean): number {
+    const stamp = ++this.stamp;
+    const keys = this.keys;
+    keys.length = 0;
+    let flags = 0;
+    const re = this.wordRe;
+    re.lastIndex = s;
+    for (let m = re.exec(text); m !== null && m.index < e; m = re.exec(text)) {
+      const info = this.rawInfo(m[0]);
+      flags |= info.f;
+      for (const c of info.c) {
+        if (this.seen[c] !== stamp) {
+          this.seen[c] = stamp;
+          if (this.triggers.has(c)) keys.push(c);
+        }
+      }
+    }
+    if (keys.length > 0) {
+      // Check the candidate views on the concepts seen (names by their first word: an
+      // over-approximation that the full analysis then makes exact).
+      keys.sort((a, b) => a - b);
+      for (let i = 0; i < keys.length; i++) {
+        const single = this.postings.get(keys[i]!);
+        if (single && this.anyViewCovered(single, stamp)) return FULL;
+        for (let j = i + 1; j < keys.length; j++) {
+          const pair = this.pairPostings.get(keys[i]! * PAIR + keys[j]!);
+          if (pair && this.anyViewCovered(pair, stamp)) return FULL;
+        }
+      }
+    }
+    if (flags & DENIAL && afterMatches) return FULL;
+    if (flags & ATTRIBUTION) return SPEAKER_ONLY;
+    return SKIP;
+  }
+
+  /** Does one of these views have enough groups among the concepts stamped `stamp`? */
+  private anyViewCovered(ids: readonly number[], stamp: number): boolean {
+    for (const id of ids) {
+      if (this.viewSeen[id] === stamp) continue;
+      this.viewSeen[id] = stamp;
+      const v = this.views[id]!;
+      let matched = 0;
+      let missing = 0;
+      const allowed = v.groups.length - v.need;
+      for (const g of v.groups) {
+        let hit = false;
+        for (const alt of g) {
+          let all = true;
+          for (const x of alt) {
+            if (this.seen[x] !== stamp) {
+              all = false;
+              break;
+            }
+          }
+          if (all) {
+            hit = true;
+            break;
+          }
+        }
+        if (hit) matched++;
+        else if (++missing > allowed) break;
+      }
+      if (matched >= v.need) return true;
+    }
+    return false;
+  }
+
   private spotSentence(
     text: string,
     s: number,
     e: number,
     n: number,
+    kind: number,
     recent: readonly SentenceResult[],
     previousSpeaker: { entity: number; name: string | null } | null,
     out: ClaimMatch[],
   ): { result: SentenceResult; speaker: { entity: number; name: string | null } | null } | null {
     const tokens = tokenize(text, s, e);
-    let interesting = false;
-    let hasDenial = false;
     const tokenConcept = new Int32Array(tokens.length).fill(-1);
     for (let i = 0; i < tokens.length; i++) {
       const c = this.wordConcept(tokens[i]!.norm);
-      if (c === this.denialConcept) hasDenial = true;
-      else if (c >= 0) {
-        tokenConcept[i] = c;
-        if (this.postings.has(c)) interesting = true;
-      }
+      if (c >= 0) tokenConcept[i] = c;
     }
-    if (!interesting) {
-      for (const t of tokens) {
-        if (this.triggerNames.has(t.norm)) interesting = true;
-        else if (t.cap && !t.upper && t.norm.length >= 6 && this.fuzzyTriggers.size > 0 && this.wordCache.get(t.norm) === -1) {
-          const f = this.recognizer.fuzzyMatch(t.norm);
-          if (f && this.fuzzyTriggers.has(f[1])) interesting = true;
-        }
-        if (interesting) break;
-      }
-    }
-    const known = (w: string): boolean => STOP_WORDS.has(w) || (this.wordCache.get(w) ?? -1) !== -1;
-    if (!interesting && !hasDenial) {
+    const known = (w: string): boolean => STOP_WORDS.has(w) || (this.wordCache.get(w) ?? -1) >= 0;
+    if (kind === SPEAKER_ONLY) {
       // Still follow who speaks: "He added: …" and "it said …" refer to the last named speaker.
-      if (!tokens.some((t) => ATTRIBUTION_CUES.has(t.norm))) return null;
       const st = sentenceStance(tokens, text, this.recognizer.find(tokens, text, known), previousSpeaker);
       const speaker = st.speakerEntity >= 0 || st.speakerName ? { entity: st.speakerEntity, name: st.speakerName } : null;
       return { result: { n, start: s, end: e, claims: [], stance: st.stance }, speaker };
@@ -198,25 +320,47 @@ export class Matcher {
     // Candidate views, best per claim.
     const best = new Map<number, { score: number; used: Set<number>; view: View }>();
     const tried = new Set<number>();
-    for (const c of present) {
-      const list = this.postings.get(c);
-      if (!list) continue;
-      for (const vid of list) {
+    const keys: number[] = [];
+    for (const c of present) if (this.triggers.has(c)) keys.push(c);
+    keys.sort((a, b) => a - b);
+    const candidates: number[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const single = this.postings.get(keys[i]!);
+      if (single) for (const vid of single) candidates.push(vid);
+      for (let j = i + 1; j < keys.length; j++) {
+        const pair = this.pairPostings.get(keys[i]! * PAIR + keys[j]!);
+        if (pair) for (const vid of pair) candidates.push(vid);
+      }
+    }
+    {
+      for (const vid of candidates) {
         if (tried.has(vid)) continue;
         tried.add(vid);
         const v = this.views[vid]!;
+        // Count first, without allocating: most candidates fall short.
         let matched = 0;
+        let missing = 0;
+        const allowedMisses = v.groups.length - v.need;
+        for (const g of v.groups) {
+          let hit = false;
+          for (const alt of g) {
+            let all = true;
+            for (const x of alt) if (!present.has(x)) { all = false; break; }
+            if (all) { hit = true; break; }
+          }
+          if (hit) matched++;
+          else if (++missing > allowedMisses) break;
+        }
+        if (matched < v.need) continue;
         const used = new Set<number>();
         for (const g of v.groups) {
           for (const alt of g) {
             if (alt.every((x) => present.has(x))) {
-              matched++;
               for (const x of alt) used.add(x);
               break;
             }
           }
         }
-        if (matched < v.need) continue;
         let entMatched = 0;
         for (const en of v.entities) {
           if (entityPresent.has(en)) {

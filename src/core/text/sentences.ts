@@ -57,14 +57,17 @@ function trimmed(text: string, s: number, e: number, out: Array<[number, number]
 export function splitSentences(text: string, from = 0, to = text.length): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let start = from;
-  for (let i = from; i < to; i++) {
-    const ch = text[i] ?? '';
+  // Jump from terminator to terminator: most characters cannot end a sentence.
+  const re = /[.!?…\n]/g;
+  re.lastIndex = from;
+  for (let found = re.exec(text); found !== null && found.index < to; found = re.exec(text)) {
+    const i = found.index;
+    const ch = found[0];
     if (ch === '\n') {
       trimmed(text, start, i, out);
       start = i + 1;
       continue;
     }
-    if (!isTerminator(ch)) continue;
     let j = i + 1;
     while (j < to && (isTerminator(text[j] ?? '') || isCloser(text[j] ?? ''))) j++;
     if (j < to && !isSpace(text.charCodeAt(j)) && text.charCodeAt(j) !== 10) continue;
@@ -82,7 +85,7 @@ export function splitSentences(text: string, from = 0, to = text.length): Array<
     }
     trimmed(text, start, j, out);
     start = j;
-    i = j - 1;
+    re.lastIndex = j;
   }
   trimmed(text, start, to, out);
   return out;

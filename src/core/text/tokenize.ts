@@ -24,7 +24,8 @@ export interface Token {
  * One alternation, tried in order: dotted abbreviations (U.S., U.N.), numerals with
  * thousands separators or decimals, then words with inner apostrophes.
  */
-const TOKEN_RE = /(?:\p{Lu}\.){2,}|\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
+export const TOKEN_PATTERN = /(?:\p{Lu}\.){2,}|\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
+const TOKEN_RE = new RegExp(TOKEN_PATTERN.source, 'gu');
 const NON_ASCII = /[^ -~\t\n\r]/;
 const MARKS = /\p{M}+/gu;
 
@@ -35,7 +36,8 @@ export function fold(s: string): string {
   return lower.normalize('NFD').replace(MARKS, '').replace(/’/g, "'");
 }
 
-function normalizeWord(raw: string): string {
+/** The normal form of one word as written (see the module comment). */
+export function normalizeWord(raw: string): string {
   let w = fold(raw);
   if (w.includes('.')) {
     // A dotted abbreviation ("u.s.") or a numeral ("9.5"): numerals keep their dots.
@@ -46,7 +48,7 @@ function normalizeWord(raw: string): string {
   return w;
 }
 
-function isUpper(raw: string): boolean {
+export function isUpper(raw: string): boolean {
   return raw !== raw.toLowerCase() && raw === raw.toUpperCase();
 }
 
