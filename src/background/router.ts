@@ -66,7 +66,7 @@ export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) =
         await deps.tabs.put({ tabId, version: msg.version, found: msg.found, reportedAt: now() });
         await deps.reader?.onReport(tabId, url, msg);
         return { ok: true };
-      case CS_TO_BG.getIndex:
+      case CS_TO_BG.spot:
       case CS_TO_BG.getClaimCards:
         return deps.claims ? deps.claims.onContent(msg) : { error: 'claims service not wired' };
       case CS_TO_BG.getSettings:

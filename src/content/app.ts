@@ -2,47 +2,51 @@
  * The content script's orchestrator (issue #5). One page life = one AbortController; aborting
  * it removes every mark, the card, every listener and the observer.
  *
- *   start ──► get index (background) ──► full scan ──► marks ──► report found claims
+ *   start ──► full scan: extract text ──► spot (in the background) ──► marks ──► report found claims
  *                                            ▲
  *   MutationObserver (only queues) ──► budgeted batches: rescan changed blocks, drop dead marks
  *   URL change (pushState / popstate / navigation) ──► full scan
  *   pointer ──► hover.ts ──► card-host.ts          keyboard command ──► next/prev mark + card
  *
- * Work is cut into slices that yield (SLICE_MS), and rescans are rate-limited so a page that
- * mutates without pause cannot make us spin. Nothing is exposed on the page's window.
+ * Matching runs in the background (issue #6, measured: the index lives once there instead of
+ * once per tab; see README "Where matching runs"): this script only reads the page, sends its
+ * text, and marks what comes back. Page work is cut into slices that yield (SLICE_MS), and
+ * rescans are rate-limited so a page that mutates without pause cannot make us spin. Nothing
+ * is exposed on the page's window.
  */
 import type { ClaimCardModel } from '../core/card.ts';
 import type { ClaimMatch } from '../core/model.ts';
-import { loadIndex, spotClaims, type CompiledIndex, type MatchIndex } from '../core/spot/index.ts';
 import { BG_TO_CS, LIMITS, parseBgToCs, type FoundClaim, type NavigateReply } from '../messaging/protocol.ts';
 import { createCardHost, type CardHost } from './card-host.ts';
 import { watchHover } from './hover.ts';
 import { createMarkLayer, type Mark, type MarkLayer, type MarkSpec } from './marks.ts';
 import { extractPageText, locateOffset, type PageText } from './page-text.ts';
-import { splitSentences } from '../core/text/sentences.ts';
 import { benchMark } from './bench-probe.ts';
 
 /** Longest run of our own work before yielding to the page. */
 export const SLICE_MS = 8;
-/** Characters of text spotted per step (a slice runs several steps while in budget). */
-const CHUNK_CHARS = 6000;
-/** Characters of preceding text given as context to a chunk (anaphora: "He added: ..."). */
-const CONTEXT_CHARS = 1200;
 /** Minimum time between two mutation rescans, growing while the page keeps mutating. */
 const RESCAN_MIN_MS = 300;
 const RESCAN_MAX_MS = 5000;
 /** Changed blocks per rescan beyond which a full rescan is cheaper. */
 const MAX_BLOCKS_PER_RESCAN = 200;
-/** Most marks on one page (issue #8): the rest are counted, not painted. */
-export const MAX_MARKS = 2000;
+/**
+ * Most marks on one page (issue #8): the rest are counted, not painted, and the count is
+ * reported (`capped`) so the popup can say so. A thousand marks is far beyond any article.
+ */
+export const MAX_MARKS = 1000;
 
 export interface AppDeps {
   doc: Document;
   /** Ask the background; typed by the protocol. */
-  getIndex(): Promise<CompiledIndex | null>;
+  /**
+   * Spot the known claims in a text (the background runs the matcher). Resolves to null when
+   * no dataset is available (nothing to mark).
+   */
+  spot(text: string, blockBreaks: readonly number[]): Promise<ClaimMatch[] | null>;
   getCards(claims: { claimId: string; match: ClaimMatch }[]): Promise<ClaimCardModel[]>;
-  /** Tell the background what this page holds (after each scan). */
-  report(found: FoundClaim[]): void;
+  /** Tell the background what this page holds (after each scan); `capped`: phrases not marked (MAX_MARKS). */
+  report(found: FoundClaim[], info?: { capped: number }): void;
   /** Subscribe to messages from the background; returns the unsubscribe. */
   onBackgroundMessage(handler: (raw: unknown) => Promise<unknown> | undefined): () => void;
   /** Tests: force the wrapping fallback. */
@@ -61,125 +65,6 @@ function yieldToPage(win: Window): Promise<void> {
   const s = (win as Window & { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (s && typeof s.yield === 'function') return s.yield();
   return new Promise((r) => win.setTimeout(r, 0));
-}
-
-/** Sentences of context a chunk starts with: a denial's anaphor reaches back 3 (spot/matcher.ts). */
-const CONTEXT_SENTENCES = 4;
-/** A chunk longer than this (one huge block) is cut at a sentence start (issue #8: 5 MB text node). */
-const MAX_CHUNK_CHARS = 4 * CHUNK_CHARS;
-/** Longest stretch searched for a sentence boundary before a chunk is cut at a space. */
-const MAX_SENTENCE_SCAN = 64 * 1024;
-
-/** First index of `xs` (sorted) whose value is > `v`. */
-function upperBound(xs: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid]! <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
-
-/**
- * Where a chunk starting at `from` must end when its blocks run past MAX_CHUNK_CHARS: the
- * start of a sentence (sentence boundaries are found the same way the matcher finds them, so
- * the cut changes no sentence), else a space, else any point not inside a surrogate pair.
- */
-function cutInsideBlock(text: string, from: number, end: number): number {
-  for (let scan = 2 * CHUNK_CHARS; ; scan *= 2) {
-    const limit = Math.min(end, from + scan);
-    const sentences = splitSentences(text, from, limit);
-    // The last span may be cut by `limit`; the start of the last one is a true boundary.
-    const last = sentences[sentences.length - 1];
-    if (sentences.length >= 2 && last && last[0] > from) return last[0];
-    if (limit >= end) return end;
-    if (scan >= MAX_SENTENCE_SCAN) {
-      // No sentence ends in 64 K characters: cut at the last space (never inside a character).
-      const space = text.lastIndexOf(' ', limit);
-      let cut = space > from ? space + 1 : limit;
-      if (cut < text.length && isLowSurrogate(text.charCodeAt(cut))) cut -= 1;
-      return cut > from ? cut : limit;
-    }
-  }
-}
-
-/**
- * Where a chunk's context starts: early enough to hold the CONTEXT_SENTENCES sentences before
- * `from` whole (denials that point back, "He added: …") and at least CONTEXT_CHARS of text
- * back to a block break, so a chunk sees what one whole-text spot would.
- */
-export function contextStart(text: string, blockBreaks: readonly number[], from: number): number {
-  if (from <= 0) return 0;
-  let k = upperBound(blockBreaks, from - 1) - 1; // the last break before `from`
-  let ctx = from;
-  // At least CONTEXT_CHARS back, at a block break.
-  for (let j = k; j >= 0 && from - blockBreaks[j]! <= CONTEXT_CHARS; j--) ctx = blockBreaks[j]!;
-  // And the last sentences whole (blocks scanned from the end, at most MAX_SENTENCE_SCAN each).
-  let hi = from;
-  let need = CONTEXT_SENTENCES;
-  for (;;) {
-    const lo = k >= 0 ? blockBreaks[k]! : 0;
-    const scanFrom = Math.max(lo, hi - MAX_SENTENCE_SCAN);
-    const sentences = splitSentences(text, scanFrom, hi);
-    // With a truncated scan the first span may be partial: it is not counted.
-    const whole = scanFrom > lo ? sentences.slice(1) : sentences;
-    if (whole.length >= need) return Math.min(ctx, whole[whole.length - need]![0]);
-    if (scanFrom > lo) return Math.min(ctx, sentences[0]?.[0] ?? scanFrom);
-    need -= whole.length;
-    if (lo === 0) return 0;
-    hi = lo;
-    k--;
-  }
-}
-
-/**
- * Spot `page.text` in chunks cut at block breaks (or, inside a huge block, at sentence
- * starts), yielding between slices. Each chunk is spotted with the context before it, and
- * only its own matches are kept: the result equals one whole-text spot (a property test says
- * so: test/unit/property/spot.property.test.ts).
- */
-export async function spotInSlices(index: MatchIndex, page: PageText, signal: AbortSignal, win: Window): Promise<ClaimMatch[]> {
-  const { text, blockBreaks } = page;
-  const out: ClaimMatch[] = [];
-  let sliceStart = performance.now();
-  let from = 0;
-  while (from < text.length) {
-    if (signal.aborted) return out;
-    // The chunk ends at the first block break past CHUNK_CHARS (or the end of the text).
-    const bi = upperBound(blockBreaks, from);
-    let to = text.length;
-    for (let j = bi; j < blockBreaks.length; j++) {
-      if (blockBreaks[j]! - from >= CHUNK_CHARS) {
-        to = blockBreaks[j]!;
-        break;
-      }
-    }
-    if (to - from > MAX_CHUNK_CHARS) {
-      // One huge block: end at the last block break within reach, else inside the block.
-      const inReach = upperBound(blockBreaks, from + MAX_CHUNK_CHARS) - 1;
-      const b = inReach >= bi ? blockBreaks[inReach]! : -1;
-      to = b > from ? b : cutInsideBlock(text, from, to);
-    }
-    const ctx = contextStart(text, blockBreaks, from);
-    const breaks: number[] = [];
-    for (let j = upperBound(blockBreaks, ctx); j < blockBreaks.length && blockBreaks[j]! <= to; j++) breaks.push(blockBreaks[j]! - ctx);
-    for (const m of spotClaims(index, text.slice(ctx, to), breaks)) {
-      if (m.start + ctx < from) continue;
-      out.push({ ...m, start: m.start + ctx, end: m.end + ctx, sentenceStart: m.sentenceStart + ctx, sentenceEnd: m.sentenceEnd + ctx });
-    }
-    from = to;
-    if (performance.now() - sliceStart > SLICE_MS) {
-      benchMark('yield');
-      await yieldToPage(win);
-      benchMark('resume');
-      sliceStart = performance.now();
-    }
-  }
-  return out;
 }
 
 /** Matches with the same or overlapping phrase become one mark (sorted by start). */
@@ -290,11 +175,13 @@ export function startApp(deps: AppDeps): App {
   const signal = life.signal;
   let layer: MarkLayer | null = null;
   let host: CardHost | null = null;
-  let index: MatchIndex | null = null;
+  let running = false;
   let openMark: Mark | null = null;
   let openedBy: 'hover' | 'keyboard' | null = null;
   let url = win.location.href;
   const cardCache = new Map<number, ClaimCardModel[]>();
+  /** Phrases found but not marked because of MAX_MARKS (since the last full scan). */
+  let capped = 0;
 
   const isHidden = (el: Element): boolean => {
     if (host?.owns(el)) return true; // our own UI is never page text
@@ -312,6 +199,7 @@ export function startApp(deps: AppDeps): App {
     if (!layer) return;
     const room = Math.max(0, MAX_MARKS - layer.all().length);
     const specs = all.slice(0, room);
+    capped += all.length - specs.length;
     if (specs.length === 0) return;
     const pending = observer.takeRecords();
     layer.add(specs);
@@ -331,18 +219,19 @@ export function startApp(deps: AppDeps): App {
   }
 
   function report(): void {
-    if (layer) deps.report(foundClaims(layer.all()));
+    if (layer) deps.report(foundClaims(layer.all()), { capped });
   }
 
   async function fullScan(): Promise<void> {
-    if (!index || !layer || signal.aborted) return;
+    if (!running || !layer || signal.aborted) return;
     const page = extractPageText(doc.body ?? doc.documentElement, { isHidden });
     benchMark('extracted');
-    const matches = await spotInSlices(index, page, signal, win);
+    const matches = (await deps.spot(page.text, page.blockBreaks)) ?? [];
     benchMark('spotted');
     if (signal.aborted) return;
     // The page may have changed while we yielded: only keep matches whose text is still there.
     removeMarks(layer.all().slice());
+    capped = 0;
     addMarks(page, matches.filter((m) => {
       const a = locateOffset(page, m.start);
       return a !== null && a.node.isConnected;
@@ -394,7 +283,7 @@ export function startApp(deps: AppDeps): App {
   async function rescan(): Promise<void> {
     rescanTimer = 0;
     lastRescan = performance.now();
-    if (!layer || !index || signal.aborted) return;
+    if (!layer || !running || signal.aborted) return;
     benchMark('rescan');
     checkUrl();
     const nodes = [...queued];
@@ -423,7 +312,7 @@ export function startApp(deps: AppDeps): App {
       if (root.closest('[contenteditable]:not([contenteditable="false"])')) continue;
       const inRoot = layer.all().filter((m) => root.contains(m.range.startContainer));
       const page = extractPageText(root, { isHidden });
-      const matches = page.text.trim() ? await spotInSlices(index, page, signal, win) : [];
+      const matches = page.text.trim() ? ((await deps.spot(page.text, page.blockBreaks)) ?? []) : [];
       if (signal.aborted) return;
       // Keep unchanged marks (no flicker); drop the rest; add what is new.
       const specs = specsFor(page, groupMatches(matches));
@@ -508,14 +397,8 @@ export function startApp(deps: AppDeps): App {
 
   // ---- start -----------------------------------------------------------------------------------
   async function start(): Promise<void> {
-    const compiled = await deps.getIndex();
-    benchMark('index');
-    if (!compiled || signal.aborted) {
-      deps.report([]);
-      return;
-    }
-    index = loadIndex(compiled);
-    benchMark('loaded');
+    if (signal.aborted) return;
+    running = true;
     layer = createMarkLayer(doc, { forceFallback: deps.forceFallbackMarks ?? false });
     host = createCardHost(doc, signal);
     host.onClose = () => {

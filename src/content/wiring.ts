@@ -12,10 +12,10 @@ import { startApp, type App } from './app.ts';
 export function startOnPage(version: string): App {
   return startApp({
     doc: document,
-    getIndex: async () => (await sendToBackground({ type: CS_TO_BG.getIndex })).index,
+    spot: async (text, blockBreaks) => (await sendToBackground({ type: CS_TO_BG.spot, text, blockBreaks: [...blockBreaks] })).matches,
     getCards: async (claims) => (await sendToBackground({ type: CS_TO_BG.getClaimCards, claims })).cards,
-    report: (found) => {
-      sendToBackground({ type: CS_TO_BG.report, version, found }).catch((err: unknown) => {
+    report: (found, info) => {
+      sendToBackground({ type: CS_TO_BG.report, version, found, capped: info?.capped ?? 0 }).catch((err: unknown) => {
         console.warn('claimlens: report failed:', err instanceof Error ? err.message : err);
       });
     },

@@ -13,7 +13,7 @@
  */
 import * as z from 'zod/mini';
 import type { ClaimCardModel } from '../core/card.ts';
-import type { CompiledIndex } from '../core/spot/index.ts';
+import type { ClaimMatch } from '../core/model.ts';
 import type { Settings } from '../core/settings.ts';
 import type { DatasetStats, ImportedDatasetMeta, Notice } from '../core/storage-schema.ts';
 import type { DatasetIssue } from '../dataset/issues.ts';
@@ -24,8 +24,11 @@ export const CS_TO_BG = {
   hello: 'cs-to-bg/hello',
   /** What the content script found on its page (replaces the tab's previous report). */
   report: 'cs-to-bg/report',
-  /** The compiled matching index shipped with the extension (null when none is built). */
-  getIndex: 'cs-to-bg/get-index',
+  /**
+   * Spot the known claims in a page's text: the background holds the index once for every tab
+   * and runs the matcher (issue #6 measured this against an index per tab).
+   */
+  spot: 'cs-to-bg/spot',
   /** The card view models of the claims of one phrase (issue #5). */
   getClaimCards: 'cs-to-bg/get-claim-cards',
   /** The reader's settings and the dataset revision (issue #6): pause, appearance, restart on change. */
@@ -74,6 +77,8 @@ export const UI_TO_BG = {
 
 /** Limits that keep a hostile page from filling the background's storage. */
 export const LIMITS = {
+  /** Longest page text sent to be spotted (characters): 16 M, far above any real page. */
+  maxSpotText: 16 * 1024 * 1024,
   maxFoundClaims: 500,
   maxPhraseLength: 1000,
   maxIdLength: 200,
@@ -122,7 +127,12 @@ export const claimMatchSchema = z.object({
     .array(z.object({ kind: z.enum(['spelling', 'number']), found: shortText, expected: shortText, authority: z.nullable(shortText), message: shortText }))
     .check(z.maxLength(LIMITS.maxDiscrepancies)),
 });
-export const csGetIndexSchema = z.object({ type: z.literal(CS_TO_BG.getIndex) });
+export const csSpotSchema = z.object({
+  type: z.literal(CS_TO_BG.spot),
+  text: z.string().check(z.maxLength(LIMITS.maxSpotText)),
+  /** Offsets where a block element ends (sorted): no sentence crosses one. */
+  blockBreaks: z.array(z.number().check(z.int(), z.gte(0))).check(z.maxLength(LIMITS.maxSpotText)),
+});
 export const csGetClaimCardsSchema = z.object({
   type: z.literal(CS_TO_BG.getClaimCards),
   claims: z.array(z.object({ claimId: id, match: z.optional(claimMatchSchema) })).check(z.minLength(1), z.maxLength(LIMITS.maxCardRequests)),
@@ -154,7 +164,7 @@ export const bgSettingsSchema = z.object({
   revision: z.string(),
 });
 
-export const csToBgSchema = z.discriminatedUnion('type', [csHelloSchema, csReportSchema, csGetIndexSchema, csGetClaimCardsSchema, csGetSettingsSchema]);
+export const csToBgSchema = z.discriminatedUnion('type', [csHelloSchema, csReportSchema, csSpotSchema, csGetClaimCardsSchema, csGetSettingsSchema]);
 export type CsToBgMessage = z.infer<typeof csToBgSchema>;
 
 export const uiGetTabStatesSchema = z.object({
@@ -234,9 +244,9 @@ export type TabState = z.infer<typeof tabStateSchema>;
 export const helloReplySchema = z.object({ version: z.string() });
 export const okReplySchema = z.object({ ok: z.literal(true) });
 export const tabStatesReplySchema = z.object({ tabs: z.array(tabStateSchema) });
-/** The background's own compiled index (trusted source; checked for its format tag only). */
-export const indexReplySchema = z.object({
-  index: z.nullable(z.custom<CompiledIndex>((v) => typeof v === 'object' && v !== null && (v as { format?: unknown }).format === 'claimlens-index')),
+/** The background's matches for a text (trusted source: top-level shape checked); null when no dataset. */
+export const spotReplySchema = z.object({
+  matches: z.nullable(z.array(z.custom<ClaimMatch>((v) => typeof v === 'object' && v !== null && typeof (v as { claimId?: unknown }).claimId === 'string'))),
 });
 /** Card models built by the background from the shipped dataset (shape checked at the top level). */
 export const claimCardsReplySchema = z.object({
@@ -296,7 +306,7 @@ export interface Replies {
   [CS_TO_BG.hello]: z.infer<typeof helloReplySchema>;
   [CS_TO_BG.report]: z.infer<typeof okReplySchema>;
   [UI_TO_BG.getTabStates]: z.infer<typeof tabStatesReplySchema>;
-  [CS_TO_BG.getIndex]: z.infer<typeof indexReplySchema>;
+  [CS_TO_BG.spot]: z.infer<typeof spotReplySchema>;
   [CS_TO_BG.getClaimCards]: z.infer<typeof claimCardsReplySchema>;
   [UI_TO_BG.navigateClaims]: NavigateReply;
   [UI_TO_BG.getOpenCard]: OpenCardReply;
@@ -319,7 +329,7 @@ export const replySchemas = {
   [CS_TO_BG.hello]: helloReplySchema,
   [CS_TO_BG.report]: okReplySchema,
   [UI_TO_BG.getTabStates]: tabStatesReplySchema,
-  [CS_TO_BG.getIndex]: indexReplySchema,
+  [CS_TO_BG.spot]: spotReplySchema,
   [CS_TO_BG.getClaimCards]: claimCardsReplySchema,
   [UI_TO_BG.navigateClaims]: navigateReplySchema,
   [UI_TO_BG.getOpenCard]: openCardReplySchema,

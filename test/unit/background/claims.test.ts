@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createClaimsService, COMMANDS } from '../../../src/background/claims.ts';
 import { BG_TO_CS, CS_TO_BG, UI_TO_BG, parseBgToCs, parseCsToBg } from '../../../src/messaging/protocol.ts';
+import { compileIndex } from '../../../src/core/spot/index.ts';
 import { cardDataset } from '../core/card-fixture.ts';
 
-const index = { format: 'claimlens-index', version: 1 };
+const index = compileIndex(cardDataset());
 
 function service(files: Record<string, unknown> = { 'dataset.json': cardDataset(), 'index.json': index }) {
   const loadJson = vi.fn(async (f: string) => {
@@ -15,12 +16,17 @@ function service(files: Record<string, unknown> = { 'dataset.json': cardDataset(
 }
 
 describe('claims service', () => {
-  it('serves the index once loaded, and null without one', async () => {
+  it('spots a text with the shipped index (loaded once), and answers null without one', async () => {
     const { svc, loadJson } = service();
-    expect(await svc.onContent({ type: CS_TO_BG.getIndex })).toEqual({ index });
-    await svc.onContent({ type: CS_TO_BG.getIndex });
+    const text = 'Russia is offering North Korea food in exchange for munitions, John Kirby said.\nThe weather was mild.';
+    const spot = { type: CS_TO_BG.spot, text, blockBreaks: [text.indexOf('\n') + 1, text.length] };
+    const reply = await svc.onContent(spot);
+    const matches = 'matches' in reply ? reply.matches : null;
+    expect(matches?.map((m) => m.claimId)).toContain('food-for-weapons');
+    for (const m of matches ?? []) expect(m.end).toBeLessThanOrEqual(text.indexOf('\n'));
+    await svc.onContent(spot);
     expect(loadJson).toHaveBeenCalledTimes(1); // cached
-    expect(await service({}).svc.onContent({ type: CS_TO_BG.getIndex })).toEqual({ index: null });
+    expect(await service({}).svc.onContent(spot)).toEqual({ matches: null });
   });
 
   it('builds cards for known claims and skips unknown ones', async () => {

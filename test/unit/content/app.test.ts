@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupMatches, spotInSlices } from '../../../src/content/app.ts';
+import { groupMatches } from '../../../src/content/app.ts';
+import { spotInSlices } from '../../../src/core/spot/chunked.ts';
 import { placeCard } from '../../../src/content/card-host.ts';
 import { compileIndex, loadIndex, spotClaims } from '../../../src/core/spot/index.ts';
 import type { ClaimMatch } from '../../../src/core/model.ts';
@@ -53,8 +54,7 @@ describe('spotInSlices', () => {
       blockBreaks.push(text.length);
     }
     const whole = spotClaims(index, text, blockBreaks);
-    const fakeWin = { setTimeout: (f: () => void) => setTimeout(f, 0) } as unknown as Window;
-    const sliced = await spotInSlices(index, { text, blockBreaks, nodes: [], starts: [] }, new AbortController().signal, fakeWin);
+    const sliced = await spotInSlices(index, text, blockBreaks);
     expect(whole.length).toBeGreaterThan(0);
     const key = (x: ClaimMatch): string => `${x.claimId}@${x.start}-${x.end}`;
     expect(sliced.map(key).sort()).toEqual(whole.map(key).sort());

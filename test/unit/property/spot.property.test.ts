@@ -17,7 +17,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { spotInSlices } from '../../../src/content/app.ts';
+import { spotInSlices } from '../../../src/core/spot/chunked.ts';
 import type { ClaimMatch, Dataset } from '../../../src/core/model.ts';
 import { compileIndex, loadIndex, spotClaims, type MatchIndex } from '../../../src/core/spot/index.ts';
 import { loadDatasetSync } from '../../../src/dataset/load.ts';
@@ -109,7 +109,6 @@ function checkOffsets(text: string, matches: readonly ClaimMatch[]): void {
 /** What a mark is made of: the claim and the phrase's position. */
 const phraseKey = (m: ClaimMatch): string => `${m.claimId}@${m.start}-${m.end}`;
 
-const fakeWin = { setTimeout: (f: () => void) => setTimeout(f, 0) } as unknown as Window;
 
 const RUNS = Number(process.env['CLAIMLENS_FC_RUNS'] ?? 150);
 
@@ -149,7 +148,7 @@ describe.each(loaded)('spotting properties ($name dataset)', ({ data, compiled, 
     );
   });
 
-  it('the content script’s chunked spotting finds exactly what one whole-text spot finds', async () => {
+  it('chunked spotting (the background’s) finds exactly what one whole-text spot finds', async () => {
     // Long texts (several chunks of the content script) made of random blocks.
     const blocks = fc.array(textArb(vocab), { minLength: 1, maxLength: 60 });
     await fc.assert(
@@ -161,7 +160,7 @@ describe.each(loaded)('spotting properties ($name dataset)', ({ data, compiled, 
           blockBreaks.push(text.length);
         }
         const whole = spotClaims(index, text, blockBreaks);
-        const sliced = await spotInSlices(index, { text, blockBreaks, nodes: [], starts: [] }, new AbortController().signal, fakeWin);
+        const sliced = await spotInSlices(index, text, blockBreaks);
         checkOffsets(text, sliced);
         expect(sliced.map(phraseKey).sort()).toEqual(whole.map(phraseKey).sort());
       }),
@@ -176,7 +175,7 @@ describe.each(loaded)('spotting properties ($name dataset)', ({ data, compiled, 
     await fc.assert(
       fc.asyncProperty(hugeBlock, async (text) => {
         const whole = spotClaims(index, text, [text.length]);
-        const sliced = await spotInSlices(index, { text, blockBreaks: [text.length], nodes: [], starts: [] }, new AbortController().signal, fakeWin);
+        const sliced = await spotInSlices(index, text, [text.length]);
         expect(sliced.map(phraseKey).sort()).toEqual(whole.map(phraseKey).sort());
       }),
       { numRuns: 8 },
