@@ -101,14 +101,44 @@ export function createCardHost(doc: Document, signal: AbortSignal): CardHost {
   let listeners: AbortController | null = null;
   const hosts = new WeakSet<object>();
 
-  function ensureHost(): void {
-    if (host && host.isConnected) return;
+  /** The page removed our host twice: no more cards in this page life (issue #8). */
+  let gaveUp = false;
+  let removalWatch: MutationObserver | null = null;
+
+  /**
+   * A page that removes elements it does not know (some frameworks and "cleaners" do) gets
+   * our host put back once; if it removes it again we stop showing cards on this page rather
+   * than fight it (the marks stay).
+   */
+  function watchRemoval(parent: Node): void {
+    removalWatch?.disconnect();
+    removalWatch = new win.MutationObserver(() => {
+      if (!host || host.isConnected || !open) return;
+      if (!reattached) {
+        reattached = true;
+        parent.appendChild(host);
+        return;
+      }
+      gaveUp = true;
+      api.hide();
+    });
+    removalWatch.observe(parent, { childList: true });
+  }
+
+  function ensureHost(): boolean {
+    if (gaveUp) return false;
+    if (host && host.isConnected) return true;
     if (host && !host.isConnected) {
-      // The page removed our host: put it back once, then give up (issue #8).
-      if (reattached) throw new Error('card host removed by the page');
+      // Removed while closed-then-reopened: put it back, counted as the one re-attachment.
+      if (reattached) {
+        gaveUp = true;
+        return false;
+      }
       reattached = true;
-      (doc.body ?? doc.documentElement).append(host);
-      return;
+      const parent = doc.body ?? doc.documentElement;
+      parent.append(host);
+      watchRemoval(parent);
+      return true;
     }
     host = doc.createElement(name);
     hosts.add(host);
@@ -121,7 +151,10 @@ export function createCardHost(doc: Document, signal: AbortSignal): CardHost {
     live.setAttribute('style', 'position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap');
     mount = doc.createElement('div');
     shadow.append(live, mount);
-    (doc.body ?? doc.documentElement).append(host);
+    const parent = doc.body ?? doc.documentElement;
+    parent.append(host);
+    watchRemoval(parent);
+    return true;
   }
 
   function adoptStyles(root: ShadowRoot): void {
@@ -187,8 +220,7 @@ export function createCardHost(doc: Document, signal: AbortSignal): CardHost {
       return pinned;
     },
     show(next, nextAnchor, opts) {
-      if (signal.aborted) return;
-      ensureHost();
+      if (signal.aborted || !ensureHost()) return;
       models = next;
       anchor = nextAnchor;
       const wasOpen = open;
@@ -223,13 +255,14 @@ export function createCardHost(doc: Document, signal: AbortSignal): CardHost {
       listeners = null;
       if (frame) win.cancelAnimationFrame(frame);
       frame = 0;
+      removalWatch?.disconnect();
+      removalWatch = null;
       if (mount) render(null, mount);
       host?.remove();
       host = null;
       shadow = null;
       mount = null;
       live = null;
-      reattached = false;
       const back = returnFocus;
       returnFocus = null;
       if (opts.restoreFocus && back instanceof win.HTMLElement && back.isConnected) back.focus({ preventScroll: true });
