@@ -77,9 +77,7 @@ function readMarks(page: Page): Promise<MarkedPhrase[]> {
     };
     for (const [, hl] of reg) {
       for (const r of hl) {
-        let text = '';
-        if (r.startContainer === r.endContainer) text = ((r.startContainer as Text).data ?? '').slice(r.startOffset, r.endOffset);
-        else text = '(multi-node)';
+        const text = r.startContainer === r.endContainer ? ((r.startContainer as Text).data ?? '').slice(r.startOffset, r.endOffset) : '(multi-node)';
         const el = r.startContainer.parentElement;
         out.push({
           text,
