@@ -107,6 +107,12 @@ export const DENIAL_CUES = new Set([
   'nonsense', 'untrue', 'false', 'rumour', 'rumor', 'smear',
 ]);
 
+/** Two-word rebuttals that reject an accusation without a denial verb. */
+export const REBUTTAL_PHRASES: ReadonlyArray<readonly [string, string]> = [
+  ['pointing', 'fingers'], ['point', 'fingers'], ['shifting', 'blame'], ['shift', 'blame'], ['never', 'accept'],
+  ['smear', 'campaign'], ['no', 'truth'], ['not', 'true'], ['totally', 'false'], ['completely', 'false'],
+];
+
 /** Words that report doubt (the sentence then `questions`). */
 export const DOUBT_CUES = new Set([
   'question', 'questioned', 'questions', 'questioning', 'doubt', 'doubted', 'doubts', 'dispute', 'disputed',

@@ -15,7 +15,7 @@ import { INDEX_VERSION, PAIR, type CompiledData } from './compile.ts';
 import { conceptOf } from './concepts.ts';
 import { EntityRecognizer, type EntityMention } from './entities.ts';
 import { ATTRIBUTION_CUES, DENIAL_CUES, STOP_WORDS } from './lexicon.ts';
-import { sentenceStance } from './stance.ts';
+import { relativeClauses, sentenceStance } from './stance.ts';
 
 interface RawInfo {
   /** Concepts the word brings (its own, or its entity's when it starts a name). */
@@ -23,6 +23,8 @@ interface RawInfo {
   /** DENIAL | ATTRIBUTION. */
   f: number;
 }
+/** Subject pronouns that stand for the entity of the sentence before. */
+const SUBJECT_PRONOUNS = new Set(['it', 'they']);
 const NO_INFO: RawInfo = { c: [], f: 0 };
 const DENIAL = 1;
 const ATTRIBUTION = 2;
@@ -79,6 +81,8 @@ export class Matcher {
   private readonly viewSeen: Int32Array;
   private stamp = 0;
   private readonly keys: number[] = [];
+  /** Entities named in the last analysed sentence (for "it" in the next one). */
+  private prevEntities: { n: number; entities: number[] } = { n: -2, entities: [] };
 
   constructor(data: CompiledData) {
     if (data.format !== 'claimlens-index' || data.version !== INDEX_VERSION) {
@@ -147,6 +151,7 @@ export class Matcher {
     let from = 0;
     let n = 0;
     let pending: [number, number, number] | null = null;
+    this.prevEntities = { n: -2, entities: [] };
     const ends = [...blockBreaks.filter((b) => b > 0 && b < text.length), text.length];
     for (const blockEnd of ends) {
       if (blockEnd <= from) continue;
@@ -311,6 +316,16 @@ export class Matcher {
     const present = new Set<number>();
     for (let i = 0; i < tokens.length; i++) if (tokenConcept[i]! >= 0) present.add(tokenConcept[i]!);
     const entityPresent = new Set<number>();
+    // "It faces …", "The country …": the subject is the entity named in the sentence before.
+    const subject = tokens.slice(0, 4).some((t) => SUBJECT_PRONOUNS.has(t.norm)) || (tokens[0]?.norm === 'the' && tokens[1]?.norm === 'country');
+    if (subject && mentions.length === 0 && this.prevEntities.n === n - 1) {
+      for (const en of this.prevEntities.entities) {
+        for (const a of this.ancestors(en)) {
+          entityPresent.add(a);
+          for (const c of this.entityConcepts[a] ?? []) present.add(c);
+        }
+      }
+    }
     for (const m of mentions) {
       entityPresent.add(m.entity);
       for (const c of this.entityConcepts[m.entity] ?? []) present.add(c);
@@ -374,32 +389,37 @@ export class Matcher {
         if (!prev || score > prev.score) best.set(v.claim, { score, used, view: v });
       }
     }
+    this.prevEntities = { n, entities: mentions.length > 0 ? mentions.map((m) => m.entity) : subject && this.prevEntities.n === n - 1 ? this.prevEntities.entities : [] };
     const st = sentenceStance(tokens, text, mentions, previousSpeaker);
     const speakerInfo = st.speakerEntity >= 0 || st.speakerName ? { entity: st.speakerEntity, name: st.speakerName } : null;
     const speaker = st.speakerEntity >= 0 ? this.data.entities[st.speakerEntity]![1] : st.speakerName;
     const speakerId = st.speakerEntity >= 0 ? this.data.entities[st.speakerEntity]![0] : null;
     const result: SentenceResult = { n, start: s, end: e, claims: [], stance: st.stance };
 
-    if (best.size === 0 && st.stance === 'denies' && st.anaphorEnd >= 0) {
-      // "Pyongyang has denied the charges": the claims reported just before.
+    if (st.stance === 'denies' && (st.anaphorEnd >= 0 || best.size === 0 || st.rebuttal)) {
+      // "Pyongyang has denied the charges": the claims reported just before. Without an
+      // anaphor ("Beijing dismissed it as a smear"), those of them that name the denier.
       const picked: number[] = [];
       for (let i = recent.length - 1; i >= 0; i--) {
         const r = recent[i]!;
-        if (n - r.n > ANAPHOR_SENTENCES || r.stance === 'denies') break;
-        for (const c of r.claims) if (!picked.includes(c)) picked.push(c);
+        if (n - r.n > ANAPHOR_SENTENCES) break;
+        // Earlier denials are transparent: "Beijing rejected the claims. Its spokesman said …".
+        if (r.stance === 'denies') continue;
+        for (const c of r.claims) if (!picked.includes(c) && !best.has(c)) picked.push(c);
       }
-      const withSpeaker = st.speakerEntity >= 0 ? picked.filter((c) => this.claimNamesEntity(c, st.speakerEntity)) : picked;
-      const chosen = withSpeaker.length > 0 ? withSpeaker : picked;
+      const chain = this.ancestors(st.speakerEntity);
+      const withSpeaker = chain.length > 0 ? picked.filter((c) => chain.some((en) => this.claimNamesEntity(c, en))) : [];
+      const chosen = st.anaphorEnd >= 0 ? (withSpeaker.length > 0 ? withSpeaker : picked) : withSpeaker;
       const phraseStart = tokens[0]!.start;
-      const phraseEnd = tokens[st.anaphorEnd]!.end;
+      const phraseEnd = tokens[st.anaphorEnd >= 0 ? st.anaphorEnd : tokens.length - 1]!.end;
       for (const c of chosen) {
         out.push({
           claimId: this.data.claims[c]!.id, start: phraseStart, end: phraseEnd, sentenceStart: s, sentenceEnd: e,
           score: 0.5, stance: 'denies', speaker, speakerId, discrepancies: [],
         });
       }
-      return { result, speaker: speakerInfo };
     }
+    const clauses = best.size > 0 && st.cue >= 0 ? relativeClauses(tokens, text) : [];
 
     for (const [claim, b] of [...best.entries()].sort((x, y) => x[0] - y[0])) {
       let first = -1;
@@ -410,6 +430,9 @@ export class Matcher {
           last = i;
         }
       }
+      // A phrase whose event words sit inside ", which …," is background that the outlet
+      // asserts, whatever the main verb says.
+      const background = first >= 0 && clauses.some(([a, z]) => first >= a && last < z && (st.cue < a || st.cue >= z));
       for (const m of mentions) {
         if (!b.view.entities.includes(m.entity) && !this.entityConcepts[m.entity]!.some((x) => b.used.has(x))) continue;
         if (first < 0 || m.first < first) first = m.first;
@@ -420,12 +443,23 @@ export class Matcher {
       const end = tokens[last]!.end;
       out.push({
         claimId: this.data.claims[claim]!.id, start, end, sentenceStart: s, sentenceEnd: e,
-        score: Math.round(b.score * 100) / 100, stance: st.stance, speaker, speakerId,
+        score: Math.round(b.score * 100) / 100,
+        // A rebuttal idiom denies what was said before; the sentence's own content is the speaker's.
+        stance: background ? 'asserts' : st.rebuttal ? 'attributes' : st.stance,
+        speaker: background ? null : speaker,
+        speakerId: background ? null : speakerId,
         discrepancies: this.discrepancies(claim, tokens, text, mentions, first, last),
       });
       result.claims.push(claim);
     }
     return { result, speaker: speakerInfo };
+  }
+
+  /** An entity and the bodies it belongs to (Wang Wenbin → foreign ministry → China); [] for -1. */
+  private ancestors(entity: number): number[] {
+    const out: number[] = [];
+    for (let e = entity, g = 0; e >= 0 && g < 8; e = this.data.entities[e]![2], g++) out.push(e);
+    return out;
   }
 
   private claimNamesEntity(claim: number, entity: number): boolean {

@@ -7,7 +7,7 @@
 import type { PageStance } from '../model.ts';
 import type { Token } from '../text/tokenize.ts';
 import type { EntityMention } from './entities.ts';
-import { ANAPHOR_DETERMINERS, ATTRIBUTION_CUES, CLAIM_ANAPHORS, DENIAL_CUES, DOUBT_CUES } from './lexicon.ts';
+import { ANAPHOR_DETERMINERS, ATTRIBUTION_CUES, CLAIM_ANAPHORS, DENIAL_CUES, DOUBT_CUES, REBUTTAL_PHRASES } from './lexicon.ts';
 
 export interface SentenceStance {
   stance: PageStance;
@@ -19,6 +19,8 @@ export interface SentenceStance {
   cue: number;
   /** Token index of the end of an anaphor that stands for earlier claims ("the charges"), or -1. */
   anaphorEnd: number;
+  /** A rebuttal idiom ("pointing fingers", "shifting blame") made it a denial. */
+  rebuttal: boolean;
 }
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'it']);
@@ -60,6 +62,25 @@ function nameRunAfter(tokens: readonly Token[], idx: number, text: string): stri
 }
 
 /**
+ * Token spans [from, to) of non-restrictive relative clauses (", which …," / ", who …,"):
+ * what they say is background, not what the main verb reports.
+ */
+export function relativeClauses(tokens: readonly Token[], text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const commaBefore = (i: number): boolean => i > 0 && text.slice(tokens[i - 1]!.end, tokens[i]!.start).includes(',');
+  for (let i = 1; i < tokens.length; i++) {
+    const n = tokens[i]!.norm;
+    if ((n === 'which' || n === 'who') && commaBefore(i)) {
+      let j = i + 1;
+      while (j < tokens.length && !commaBefore(j)) j++;
+      if (j < tokens.length) out.push([i, j]);
+      i = j;
+    }
+  }
+  return out;
+}
+
+/**
  * The stance of one sentence. `previousSpeaker` resolves "He added …" to the last named speaker.
  */
 export function sentenceStance(
@@ -69,11 +90,16 @@ export function sentenceStance(
   previousSpeaker: { entity: number; name: string | null } | null,
 ): SentenceStance {
   let denial = -1;
+  let rebuttal = false;
   let doubt = -1;
   let attribution = -1;
   for (let i = 0; i < tokens.length; i++) {
     const n = tokens[i]!.norm;
-    if (denial < 0 && DENIAL_CUES.has(n)) denial = i;
+    const next = tokens[i + 1]?.norm;
+    if (denial < 0 && next !== undefined && REBUTTAL_PHRASES.some(([a, b]) => a === n && b === next)) {
+      denial = i;
+      rebuttal = true;
+    } else if (denial < 0 && DENIAL_CUES.has(n)) denial = i;
     else if (doubt < 0 && (DOUBT_CUES.has(n) || (n === 'cast' && tokens[i + 1]?.norm === 'doubt'))) doubt = i;
     else if (attribution < 0 && ATTRIBUTION_CUES.has(n)) attribution = i;
   }
@@ -137,5 +163,5 @@ export function sentenceStance(
       }
     }
   }
-  return { stance, speakerEntity, speakerName, cue, anaphorEnd };
+  return { stance, speakerEntity, speakerName, cue, anaphorEnd, rebuttal };
 }
