@@ -11,20 +11,22 @@ export interface TimedMark {
 }
 
 /** Marks that open one of our synchronous runs, and marks that close one. */
-const OPENS = new Set(['claimlens:index', 'claimlens:resume', 'claimlens:rescan']);
-const CLOSES = new Set(['claimlens:yield', 'claimlens:marked', 'claimlens:rescanned']);
+const OPENS = new Set(['claimlens:scan', 'claimlens:spotted', 'claimlens:reply', 'claimlens:resume', 'claimlens:rescan']);
+const CLOSES = new Set(['claimlens:send', 'claimlens:yield', 'claimlens:marked', 'claimlens:rescanned']);
 
 /**
  * Our own synchronous runs (tasks) between `from` and `to`, from the probe's marks: a run opens
- * when the index arrives, after each yield, and when a rescan starts; it closes at each yield
- * and when marks are registered or a rescan ends. Returns their durations in ms.
+ * when a scan or rescan starts, when the background's matches arrive and after each yield; it
+ * closes when text is sent to the background, at each yield, and when marks are registered or
+ * a rescan ends. A run opened inside another (a rescan that does a full scan) counts from the
+ * outer start. Returns their durations in ms.
  */
 export function ourSlices(marks: readonly TimedMark[], from = -Infinity, to = Infinity): number[] {
   const sorted = marks.filter((m) => m.t >= from && m.t <= to).sort((a, b) => a.t - b.t);
   const out: number[] = [];
   let open: number | null = null;
   for (const m of sorted) {
-    if (OPENS.has(m.name)) open = m.t;
+    if (OPENS.has(m.name)) open ??= m.t;
     else if (CLOSES.has(m.name) && open !== null) {
       out.push(m.t - open);
       open = null;
@@ -129,26 +131,26 @@ export function appendBurst(paras: string[]): number {
   return t0;
 }
 
-/** In the page: append one paragraph per animation frame for `ms`; returns start, last append, count. */
-export function appendPerFrame(paras: string[], ms: number): Promise<{ t0: number; last: number; count: number }> {
-  const article = document.querySelector('article') ?? document.body;
+/**
+ * In the page: append one paragraph per animation frame for `ms`; resolves to start, last
+ * append and count. Source text, not a function: the runner's TypeScript loader would wrap an
+ * inner named function in a helper (`__name`) that does not exist in the page.
+ */
+export const APPEND_PER_FRAME_JS = `(paras, ms) => new Promise((resolve) => {
+  const article = document.querySelector('article') || document.body;
   const t0 = performance.now();
   let count = 0;
   let last = t0;
-  return new Promise((resolve) => {
-    const frame = (): void => {
-      const now = performance.now();
-      if (now - t0 >= ms) {
-        resolve({ t0, last, count });
-        return;
-      }
-      const p = document.createElement('p');
-      p.textContent = paras[count % paras.length]!;
-      article.appendChild(p);
-      count++;
-      last = performance.now();
-      requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-  });
-}
+  const state = {};
+  state.frame = () => {
+    const now = performance.now();
+    if (now - t0 >= ms) return resolve({ t0, last, count });
+    const p = document.createElement('p');
+    p.textContent = paras[count % paras.length];
+    article.appendChild(p);
+    count++;
+    last = performance.now();
+    requestAnimationFrame(state.frame);
+  };
+  requestAnimationFrame(state.frame);
+})`;

@@ -27,7 +27,7 @@ import { CHROMIUM_ARGS, chromiumPath, launchWithExtension, type BrowserKind, typ
 import { ROOT } from '../../scripts/paths.ts';
 import { buildBench, type BenchBuild } from './build.ts';
 import {
-  appendBurst, appendPerFrame, firstMark, median, ourSlices, pageDomWork, readPage, round, sum,
+  APPEND_PER_FRAME_JS, appendBurst, firstMark, median, ourSlices, pageDomWork, readPage, round, sum,
   type PageReading,
 } from './measure.ts';
 import { newsPage, type BenchPage } from './page.ts';
@@ -67,7 +67,7 @@ interface Row {
   marks: number | null;
   planted: number;
   runs: number;
-  /** Medians of the steps, ms: start→index received, loadIndex, extract text, spot, register marks. */
+  /** Medians of the steps, ms: start→scan (hello round trip), extract text, spot (round trip to the background), register marks. */
   steps?: Record<string, number | null>;
   longtasksOver50?: number;
   note?: string;
@@ -128,7 +128,7 @@ async function loadOnce(browser: Browser, kind: BrowserKind, url: string, ext: b
     heapMB: heap,
     marksMs: start !== null && marked !== null ? marked - start : null,
     longestMs: ext ? Math.max(0, ...slices, ...longs) : null,
-    steps: { toIndex: d('start', 'index'), loadIndex: d('index', 'loaded'), extract: d('loaded', 'extracted'), spot: d('extracted', 'spotted'), mark: d('spotted', 'marked') },
+    steps: { toScan: d('start', 'scan'), extract: d('scan', 'extracted'), spot: d('send', 'spotted'), mark: d('spotted', 'marked') },
   };
   if (keep) return { ...result, page, cdp };
   await page.close();
@@ -165,7 +165,7 @@ async function runCell(
   const floorMs = medianOf(loads.map((l) => median(l.reading.floorRuns)));
   const heapExt = medianOf(loads.map((l) => l.heapMB));
   const heapPlain = medianOf(plain);
-  const stepNames = ['toIndex', 'loadIndex', 'extract', 'spot', 'mark'];
+  const stepNames = ['toScan', 'extract', 'spot', 'mark'];
   const steps: Record<string, number | null> = {};
   for (const s of stepNames) steps[s] = round(medianOf(loads.map((l) => l.steps[s] ?? null)));
   const row: Row = {
@@ -229,7 +229,7 @@ async function mutationScenarios(eb: Browser, plain: Browser, url: string, page:
     await cdp.send('Performance.enable');
     const task = async (): Promise<number> => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
     const before = await task();
-    const f = await p.evaluate(appendPerFrame, page.extra, 5000);
+    const f = (await p.evaluate(`(${APPEND_PER_FRAME_JS})(${JSON.stringify(page.extra)}, 5000)`)) as { t0: number; last: number; count: number };
     let end = f.last;
     if (ext) {
       // The rescan that covers the last paragraph starts after it was appended.
@@ -358,8 +358,8 @@ async function main(): Promise<void> {
         (r.note ? `  (${r.note})` : ''),
     );
   }
-  console.log('\nsteps (medians, ms): start→index received | loadIndex | extract text | spot | register marks');
-  for (const r of rows) if (r.steps) console.log(`  ${r.browser} ${r.pageKB} KB × ${r.claims}: ${['toIndex', 'loadIndex', 'extract', 'spot', 'mark'].map((s) => fmt(r.steps![s], 0)).join(' | ')}`);
+  console.log('\nsteps (medians, ms): start→scan (hello round trip) | extract text | spot (background round trip) | register marks');
+  for (const r of rows) if (r.steps) console.log(`  ${r.browser} ${r.pageKB} KB × ${r.claims}: ${['toScan', 'extract', 'spot', 'mark'].map((s) => fmt(r.steps![s], 0)).join(' | ')}`);
   for (const s of scenarios) console.log(`\nscenario ${s.scenario}: ${JSON.stringify({ ...s, scenario: undefined, browser: undefined })}`);
   console.log(`\ncontent script (bench build, as shipped): ${(contentJs.length / 1024).toFixed(1)} KB, ${contentGzipKB.toFixed(1)} KB gzip`);
 

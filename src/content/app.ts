@@ -224,8 +224,10 @@ export function startApp(deps: AppDeps): App {
 
   async function fullScan(): Promise<void> {
     if (!running || !layer || signal.aborted) return;
+    benchMark('scan');
     const page = extractPageText(doc.body ?? doc.documentElement, { isHidden });
     benchMark('extracted');
+    benchMark('send');
     const matches = (await deps.spot(page.text, page.blockBreaks)) ?? [];
     benchMark('spotted');
     if (signal.aborted) return;
@@ -312,7 +314,9 @@ export function startApp(deps: AppDeps): App {
       if (root.closest('[contenteditable]:not([contenteditable="false"])')) continue;
       const inRoot = layer.all().filter((m) => root.contains(m.range.startContainer));
       const page = extractPageText(root, { isHidden });
+      benchMark('send');
       const matches = page.text.trim() ? ((await deps.spot(page.text, page.blockBreaks)) ?? []) : [];
+      benchMark('reply');
       if (signal.aborted) return;
       // Keep unchanged marks (no flicker); drop the rest; add what is new.
       const specs = specsFor(page, groupMatches(matches));

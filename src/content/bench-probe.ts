@@ -4,9 +4,9 @@
  * undefined, every call below is a no-op and the bundler drops the bodies.
  *
  * In a bench build the content script leaves User Timing marks (`claimlens:<step>`) in the
- * page's performance timeline, which the benchmark page reads: start, index, loaded,
- * extracted, spotted, marked, and yield/resume around each slice, so the runner can tell our
- * own tasks apart. Importing this module first in the entry marks the script's start.
+ * page's performance timeline, which the benchmark page reads: start; scan, extracted, send
+ * (text sent to the background), spotted (its reply), marked; rescan, send/reply, rescanned;
+ * and yield/resume around each slice, so the runner can tell our own tasks apart. Importing this module first in the entry marks the script's start.
  */
 declare const __CLAIMLENS_BENCH__: boolean | undefined;
 

@@ -9,14 +9,16 @@ import { extractPageText } from '../../../src/content/page-text.ts';
 const m = (name: string, t: number) => ({ name: `claimlens:${name}`, t });
 
 describe('bench/browser measure', () => {
-  it('cuts our synchronous runs at yields, marks and rescans', () => {
-    const marks = [m('start', 0), m('index', 10), m('loaded', 12), m('yield', 18), m('resume', 20), m('marked', 29), m('rescan', 100), m('yield', 103), m('resume', 150), m('rescanned', 151)];
-    expect(ourSlices(marks)).toEqual([8, 9, 3, 1]);
-    expect(ourSlices(marks, 50)).toEqual([3, 1]);
-    expect(ourSlices(marks, 0, 30)).toEqual([8, 9]);
+  it('cuts our synchronous runs at sends, yields, marks and rescans', () => {
+    const marks = [m('start', 0), m('scan', 10), m('extracted', 15), m('send', 16), m('spotted', 40), m('yield', 45), m('resume', 50), m('marked', 52),
+      m('rescan', 100), m('send', 103), m('reply', 150), m('rescanned', 151)];
+    expect(ourSlices(marks)).toEqual([6, 5, 2, 3, 1]);
+    expect(ourSlices(marks, 60)).toEqual([3, 1]);
+    expect(ourSlices(marks, 0, 46)).toEqual([6, 5]);
   });
-  it('ignores a close without an open, and order of the input', () => {
-    expect(ourSlices([m('yield', 5), m('marked', 9), m('index', 1)])).toEqual([4]);
+  it('counts a run opened inside another from the outer start; ignores a close without an open, and input order', () => {
+    expect(ourSlices([m('rescan', 0), m('scan', 2), m('send', 7)])).toEqual([7]);
+    expect(ourSlices([m('yield', 5), m('marked', 9), m('spotted', 1)])).toEqual([4]);
   });
   it('finds the first mark at or after a time', () => {
     const marks = [m('rescanned', 40), m('rescanned', 20), m('marked', 5)];
