@@ -11,8 +11,10 @@
  *   longestTaskMs  our longest synchronous run (probe marks) or any `longtask` after our start
  *   heapAddedMB    page JS heap with the extension − without (Chromium, CDP, after GC)
  *   bgAddedMB      service-worker heap after the cell's loads − before the first (Chromium)
- * Scenarios on 200 KB × 10k: 100 paragraphs appended at once; one per frame for 5 s; and the
- * page's own DOM work (200 splitText + 1,000 appends) with our marks present vs without us.
+ * Scenarios on 200 KB × 10k: 100 paragraphs appended at once; one per frame for 5 s (our JS
+ * slices, and all main-thread task time added: CDP TaskDuration with − without the extension);
+ * and the page's own DOM work (200 splitText + 1,000 appends) with our marks present vs without.
+ * Medians over fresh tabs: --runs per cell (fewer for cells slower than 0.5 s / 3 s).
  *
  * Writes bench-results/browser.json and prints the table and the budgets (PASS/FAIL).
  * Options: --claims 1000,10000,100000 --kb 50,200,1024 --runs 5 --browsers chromium,firefox
@@ -248,8 +250,12 @@ async function mutationScenarios(eb: Browser, plain: Browser, url: string, page:
   out.push({
     scenario: 'append-per-frame-5s', browser: 'chromium', pageKB: kb, claims,
     appended: withUs.f.count, rescans: withUs.rescans, lastToMarkMs: round(withUs.lagMs), elapsedMs: round(elapsed),
+    // Our own JS slices (probe marks) — and, more completely, all main-thread task time the
+    // extension adds (CDP TaskDuration with − without: our JS, MutationObserver callbacks,
+    // messaging, the style/layout our extraction forces, highlight painting). The budget uses the latter.
     ourCpuMs: round(withUs.busy), ourCpuPct: round((100 * withUs.busy) / elapsed),
     cdpTaskMsWith: round(withUs.taskS * 1000), cdpTaskMsWithout: round(without.taskS * 1000),
+    extCpuPct: round((100 * Math.max(0, withUs.taskS * 1000 - without.taskS * 1000)) / elapsed),
   });
   return out;
 }
@@ -384,7 +390,7 @@ async function main(): Promise<void> {
   if (heap10k.length) budget('chromium per-tab heap added at 10k claims ≤ 5 MB (largest page)', Math.max(...heap10k), 5);
   budget('content script ≤ 30 KB gzip (index aside)', round(contentGzipKB), 30);
   const frames = scenarios.find((s) => s.scenario === 'append-per-frame-5s');
-  if (frames) budget('mutation (one paragraph per frame, 5 s): our CPU ≤ 10 % of elapsed', frames['ourCpuPct'] as number | null, 10);
+  if (frames) budget('mutation (one paragraph per frame, 5 s): main-thread time we add ≤ 10 % of elapsed', frames['extCpuPct'] as number | null, 10);
   const cost = scenarios.find((s) => s.scenario === 'page-dom-work');
   if (cost) budget("page's DOM work with our marks ≤ 1.2× without", cost['ratio'] as number | null, 1.2);
   console.log('\nbudgets');
