@@ -14,8 +14,9 @@ import { tokenize } from '../text/tokenize.ts';
 import { conceptOf } from './concepts.ts';
 import { caseFlags, EntityRecognizer, type CompiledForm } from './entities.ts';
 import { COUNTRY_ALIASES } from './lexicon.ts';
+import { NEGATIONS } from './stance.ts';
 
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 /** Pair keys: concept numbers stay below 2^21, so lo × 2^21 + hi is an exact double. */
 export const PAIR = 2 ** 21;
 
@@ -36,6 +37,8 @@ export interface CompiledClaim {
   v: CompiledView[];
   /** Quantities in the canonical text: [value, comparator, as written]. */
   num: Array<[number, string, string]>;
+  /** 1 when the canonical text itself is negative ("has not seen evidence"). */
+  neg?: 1;
 }
 
 export interface CompiledData {
@@ -51,6 +54,8 @@ export interface CompiledData {
   single: Array<[number, number[]]>;
   /** … and [lo × PAIR + hi, view ids] for the others (see `postings`). */
   pairs: Array<[number, number[]]>;
+  /** Specificity of each concept: ln(1 + views / views using it), 2 decimals. */
+  idf: number[];
 }
 
 /**
@@ -61,7 +66,7 @@ export interface CompiledData {
  * groups among its rarest G − n + 2: a sentence is checked only against views sharing a pair
  * of its concepts.
  */
-export function postings(claims: readonly CompiledClaim[], conceptCount: number): Pick<CompiledData, 'single' | 'pairs'> {
+export function postings(claims: readonly CompiledClaim[], conceptCount: number): Pick<CompiledData, 'single' | 'pairs' | 'idf'> {
   const df = new Uint32Array(conceptCount);
   for (const c of claims) for (const v of c.v) for (const g of v.g) for (const alt of g) for (const x of alt) df[x]!++;
   const single = new Map<number, number[]>();
@@ -76,6 +81,9 @@ export function postings(claims: readonly CompiledClaim[], conceptCount: number)
     for (const x of alt) if (df[x]! < df[best]!) best = x;
     return best;
   };
+  let views = 0;
+  for (const c of claims) views += c.v.length;
+  const idfOf = (x: number): number => (df[x] === 0 ? 0 : Math.round(Math.log(1 + views / df[x]!) * 100) / 100);
   let id = 0;
   for (const c of claims) {
     for (const v of c.v) {
@@ -87,7 +95,24 @@ export function postings(claims: readonly CompiledClaim[], conceptCount: number)
         for (let i = 0; i < v.g.length - v.n + 1 && i < order.length; i++) for (const x of groups[order[i]![1]]!) add(single, x, view);
         continue;
       }
-      const s = order.slice(0, Math.min(v.g.length, v.g.length - v.n + 2)).map(([, i]) => groups[i]!);
+      // Count rule: any G − n + 2 groups. Weight rule (derived views): the heaviest groups T
+      // such that the rest plus any one of T stays under the share a match needs — then a
+      // match has ≥ 2 groups of T, and T leaves out the common words. Take the smaller set.
+      let keyGroups = order.slice(0, Math.min(v.g.length, v.g.length - v.n + 2)).map(([, i]) => i);
+      if (v.n < v.g.length) {
+        const w = groups.map((g) => Math.max(...g.map((x) => idfOf(x))));
+        const total = w.reduce((a, b) => a + b, 0);
+        const heavy = w.map((x, i) => [x, i] as const).sort((a, b) => b[0] - a[0]);
+        let taken = 0;
+        const t: number[] = [];
+        for (const [x, i] of heavy) {
+          t.push(i);
+          taken += x;
+          if (total - taken + heavy[0]![0] < WEIGHT_SHARE * total - 1e-9) break;
+        }
+        if (total - taken + heavy[0]![0] < WEIGHT_SHARE * total - 1e-9 && t.length < keyGroups.length) keyGroups = t;
+      }
+      const s = keyGroups.map((i) => groups[i]!);
       for (let i = 0; i < s.length; i++) {
         for (let j = i + 1; j < s.length; j++) {
           for (const a of s[i]!) for (const b of s[j]!) if (a !== b) add(pairs, a < b ? a * PAIR + b : b * PAIR + a, view);
@@ -95,13 +120,22 @@ export function postings(claims: readonly CompiledClaim[], conceptCount: number)
       }
     }
   }
-  return { single: [...single], pairs: [...pairs] };
+  const idf = Array.from(df, (_, x) => idfOf(x));
+  return { single: [...single], pairs: [...pairs], idf };
 }
 
-/** Event groups needed out of `n`: all of 1–2, then 3 of 4, 4 of 5–6 … (⌈0.6 n⌉, at least 2). */
+/**
+ * Share of a derived view's specificity (Σ idf of its groups) that a match must cover: the
+ * groups it matches must carry most of the claim's information, not only its common words.
+ */
+export const WEIGHT_SHARE = 0.6;
+
+/** Event groups needed out of `n`: all of 1–2, then ⌈0.6 n⌉ (quotes: all up to 6, then ⌈0.85 n⌉). */
 export function groupsNeeded(n: number, quote: boolean): number {
   if (n <= 2) return n;
-  return Math.max(2, Math.ceil((quote ? 0.75 : 0.6) * n));
+  // A quote is one outlet's whole sentence: only (nearly) all of it is that claim again.
+  if (quote) return n <= 6 ? n : Math.ceil(0.85 * n);
+  return Math.max(2, Math.ceil(0.6 * n));
 }
 
 function entityForms(e: Entity): Array<{ name: string; spelling: boolean }> {
@@ -222,7 +256,8 @@ export function compileData(dataset: Dataset): CompiledData {
       views.push({ g, e: ents, n: groupsNeeded(g.length, true), q: 1 });
     }
     const num = findQuantities(tokenize(c.text)).map((q): [number, string, string] => [q.value, q.cmp, c.text.slice(q.start, q.end)]);
-    return { id: c.id, v: views, num };
+    const neg = tokenize(c.text).some((t) => NEGATIONS.has(t.norm));
+    return neg ? { id: c.id, v: views, num, neg: 1 } : { id: c.id, v: views, num };
   });
   return { format: 'claimlens-index', version: INDEX_VERSION, concepts, entities, forms, fuzzy, claims, ...postings(claims, concepts.length) };
 }

@@ -11,11 +11,11 @@ import type { ClaimMatch, Discrepancy } from '../model.ts';
 import { findQuantities, sameQuantity, type Comparator, type Quantity } from '../text/numbers.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { isUpper, normalizeWord, tokenize, TOKEN_PATTERN, type Token } from '../text/tokenize.ts';
-import { INDEX_VERSION, PAIR, type CompiledData } from './compile.ts';
+import { INDEX_VERSION, PAIR, WEIGHT_SHARE, type CompiledData } from './compile.ts';
 import { conceptOf } from './concepts.ts';
 import { EntityRecognizer, type EntityMention } from './entities.ts';
 import { ATTRIBUTION_CUES, DENIAL_CUES, STOP_WORDS } from './lexicon.ts';
-import { relativeClauses, sentenceStance } from './stance.ts';
+import { NEGATIONS, relativeClauses, sentenceStance } from './stance.ts';
 
 interface RawInfo {
   /** Concepts the word brings (its own, or its entity's when it starts a name). */
@@ -23,6 +23,8 @@ interface RawInfo {
   /** DENIAL | ATTRIBUTION. */
   f: number;
 }
+/** Words that open an accusation, the antecedent of "the charges". */
+const ACCUSATION_CUES = new Set(['accused', 'accuses', 'accuse', 'accusing', 'accusation', 'accusations', 'alleged', 'alleges', 'allegation', 'allegations', 'charged']);
 /** Subject pronouns that stand for the entity of the sentence before. */
 const SUBJECT_PRONOUNS = new Set(['it', 'they']);
 const NO_INFO: RawInfo = { c: [], f: 0 };
@@ -38,12 +40,17 @@ interface View {
   groups: number[][][];
   entities: number[];
   need: number;
+  /** Specificity of each group (its most specific alternative) and the share to reach (0: none). */
+  weights: Float64Array;
+  minWeight: number;
 }
 
 /** Weight of event coverage in the score (the rest is entity coverage). */
 const EVENT_WEIGHT = 0.75;
 /** A denial's anaphor ("the charges") reaches back over at most this many sentences. */
 const ANAPHOR_SENTENCES = 3;
+/** A denier's statement goes on for at most this many sentences after the denial. */
+const DENIAL_CHAIN_SENTENCES = 6;
 
 interface SentenceResult {
   /** Running number of the sentence in the text. */
@@ -52,6 +59,10 @@ interface SentenceResult {
   end: number;
   claims: number[];
   stance: string;
+  /** The sentence reports an accusation ("accused", "alleged"). */
+  accusation: boolean;
+  /** Entity index of its speaker, or -1. */
+  speaker: number;
 }
 
 export class Matcher {
@@ -101,7 +112,19 @@ export class Matcher {
     });
     this.recognizer = new EntityRecognizer(data.forms, data.fuzzy, data.entities.map((e) => e[1]));
     data.claims.forEach((c, ci) => {
-      for (const v of c.v) this.views.push({ claim: ci, groups: v.g, entities: v.e, need: v.n });
+      for (const v of c.v) {
+        const weights = new Float64Array(v.g.length);
+        let total = 0;
+        v.g.forEach((g, i) => {
+          let w = 0;
+          for (const alt of g) for (const x of alt) w = Math.max(w, data.idf[x] ?? 0);
+          weights[i] = w;
+          total += w;
+        });
+        // Cue views need every group: no weight test.
+        const minWeight = v.n < v.g.length ? WEIGHT_SHARE * total : 0;
+        this.views.push({ claim: ci, groups: v.g, entities: v.e, need: v.n, weights, minWeight });
+      }
     });
     for (const [c, ids] of data.single) {
       this.postings.set(c, ids);
@@ -265,8 +288,10 @@ export class Matcher {
       const v = this.views[id]!;
       let matched = 0;
       let missing = 0;
+      let weight = 0;
       const allowed = v.groups.length - v.need;
-      for (const g of v.groups) {
+      for (let gi = 0; gi < v.groups.length; gi++) {
+        const g = v.groups[gi]!;
         let hit = false;
         for (const alt of g) {
           let all = true;
@@ -281,10 +306,12 @@ export class Matcher {
             break;
           }
         }
-        if (hit) matched++;
-        else if (++missing > allowed) break;
+        if (hit) {
+          matched++;
+          weight += v.weights[gi]!;
+        } else if (++missing > allowed) break;
       }
-      if (matched >= v.need) return true;
+      if (matched >= v.need && weight >= v.minWeight) return true;
     }
     return false;
   }
@@ -310,7 +337,7 @@ export class Matcher {
       // Still follow who speaks: "He added: …" and "it said …" refer to the last named speaker.
       const st = sentenceStance(tokens, text, this.recognizer.find(tokens, text, known), previousSpeaker);
       const speaker = st.speakerEntity >= 0 || st.speakerName ? { entity: st.speakerEntity, name: st.speakerName } : null;
-      return { result: { n, start: s, end: e, claims: [], stance: st.stance }, speaker };
+      return { result: { n, start: s, end: e, claims: [], stance: st.stance, accusation: false, speaker: st.speakerEntity }, speaker };
     }
     const mentions = this.recognizer.find(tokens, text, known);
     const present = new Set<number>();
@@ -355,18 +382,22 @@ export class Matcher {
         // Count first, without allocating: most candidates fall short.
         let matched = 0;
         let missing = 0;
+        let weight = 0;
         const allowedMisses = v.groups.length - v.need;
-        for (const g of v.groups) {
+        for (let gi = 0; gi < v.groups.length; gi++) {
+          const g = v.groups[gi]!;
           let hit = false;
           for (const alt of g) {
             let all = true;
             for (const x of alt) if (!present.has(x)) { all = false; break; }
             if (all) { hit = true; break; }
           }
-          if (hit) matched++;
-          else if (++missing > allowedMisses) break;
+          if (hit) {
+            matched++;
+            weight += v.weights[gi]!;
+          } else if (++missing > allowedMisses) break;
         }
-        if (matched < v.need) continue;
+        if (matched < v.need || weight < v.minWeight) continue;
         const used = new Set<number>();
         for (const g of v.groups) {
           for (const alt of g) {
@@ -378,7 +409,9 @@ export class Matcher {
         }
         let entMatched = 0;
         for (const en of v.entities) {
-          if (entityPresent.has(en)) {
+          // A claim's person may be named through the body they speak for ("Russia" for Putin).
+          const parent = this.data.entities[en]![2];
+          if (entityPresent.has(en) || (parent >= 0 && entityPresent.has(parent))) {
             entMatched++;
             for (const x of this.entityConcepts[en] ?? []) used.add(x);
           }
@@ -394,7 +427,7 @@ export class Matcher {
     const speakerInfo = st.speakerEntity >= 0 || st.speakerName ? { entity: st.speakerEntity, name: st.speakerName } : null;
     const speaker = st.speakerEntity >= 0 ? this.data.entities[st.speakerEntity]![1] : st.speakerName;
     const speakerId = st.speakerEntity >= 0 ? this.data.entities[st.speakerEntity]![0] : null;
-    const result: SentenceResult = { n, start: s, end: e, claims: [], stance: st.stance };
+    const result: SentenceResult = { n, start: s, end: e, claims: [], stance: st.stance, accusation: tokens.some((t) => ACCUSATION_CUES.has(t.norm)), speaker: st.speakerEntity };
 
     if (st.stance === 'denies' && (st.anaphorEnd >= 0 || best.size === 0 || st.rebuttal)) {
       // "Pyongyang has denied the charges": the claims reported just before. Without an
@@ -406,6 +439,8 @@ export class Matcher {
         // Earlier denials are transparent: "Beijing rejected the claims. Its spokesman said …".
         if (r.stance === 'denies') continue;
         for (const c of r.claims) if (!picked.includes(c) && !best.has(c)) picked.push(c);
+        // "The US accused …" opens the run of claims that "the claims" refers to.
+        if (r.accusation) break;
       }
       const chain = this.ancestors(st.speakerEntity);
       const withSpeaker = chain.length > 0 ? picked.filter((c) => chain.some((en) => this.claimNamesEntity(c, en))) : [];
@@ -417,6 +452,31 @@ export class Matcher {
           claimId: this.data.claims[c]!.id, start: phraseStart, end: phraseEnd, sentenceStart: s, sentenceEnd: e,
           score: 0.5, stance: 'denies', speaker, speakerId, discrepancies: [],
         });
+        result.claims.push(c);
+      }
+    }
+    // A denier who goes on ("X denied A. “It is not us …”, X's spokesman said"): the same
+    // claims, when the sentence negates or rebuts and its speaker is the denier or belongs to it.
+    if (st.stance !== 'denies' || st.anaphorEnd < 0) {
+      const negates = st.stance === 'denies' || st.rebuttal || tokens.some((t) => NEGATIONS.has(t.norm));
+      const chain = this.ancestors(st.speakerEntity);
+      if (negates && chain.length > 0) {
+        const denied: number[] = [];
+        for (let i = recent.length - 1; i >= 0; i--) {
+          const r = recent[i]!;
+          if (n - r.n > DENIAL_CHAIN_SENTENCES) break;
+          if (r.stance === 'denies' && r.speaker >= 0 && chain.includes(r.speaker)) for (const c of r.claims) if (!denied.includes(c)) denied.push(c);
+        }
+        const already = new Set(out.filter((m) => m.sentenceStart === s).map((m) => m.claimId));
+        for (const c of denied) {
+          if (best.has(c) || already.has(this.data.claims[c]!.id)) continue;
+          out.push({
+            claimId: this.data.claims[c]!.id, start: tokens[0]!.start, end: tokens[tokens.length - 1]!.end, sentenceStart: s, sentenceEnd: e,
+            score: 0.5, stance: 'denies', speaker, speakerId, discrepancies: [],
+          });
+          result.claims.push(c);
+        }
+        if (denied.length > 0) result.stance = 'denies';
       }
     }
     const clauses = best.size > 0 && st.cue >= 0 ? relativeClauses(tokens, text) : [];
@@ -433,6 +493,8 @@ export class Matcher {
       // A phrase whose event words sit inside ", which …," is background that the outlet
       // asserts, whatever the main verb says.
       const background = first >= 0 && clauses.some(([a, z]) => first >= a && last < z && (st.cue < a || st.cue >= z));
+      // Reported speech that negates the claim's own words: "he does not deal arms".
+      const negated = st.stance === 'attributes' && first >= 0 && !this.data.claims[claim]!.neg && tokens.slice(Math.max(0, first - 2), last + 1).some((t) => NEGATIONS.has(t.norm));
       for (const m of mentions) {
         if (!b.view.entities.includes(m.entity) && !this.entityConcepts[m.entity]!.some((x) => b.used.has(x))) continue;
         if (first < 0 || m.first < first) first = m.first;
@@ -445,7 +507,7 @@ export class Matcher {
         claimId: this.data.claims[claim]!.id, start, end, sentenceStart: s, sentenceEnd: e,
         score: Math.round(b.score * 100) / 100,
         // A rebuttal idiom denies what was said before; the sentence's own content is the speaker's.
-        stance: background ? 'asserts' : st.rebuttal ? 'attributes' : st.stance,
+        stance: background ? 'asserts' : st.rebuttal ? 'attributes' : negated ? 'denies' : st.stance,
         speaker: background ? null : speaker,
         speakerId: background ? null : speakerId,
         discrepancies: this.discrepancies(claim, tokens, text, mentions, first, last),

@@ -24,6 +24,9 @@ export interface SentenceStance {
 }
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'it']);
+const FIRST_PERSON = new Set(['we', 'i']);
+/** Negations that turn reported speech into a denial ("he does not deal arms"). */
+export const NEGATIONS = new Set(['not', 'never', "doesn't", "didn't", "don't", "isn't", "wasn't", "hasn't", "haven't", "hadn't", "won't", 'cannot', "can't", 'nor']);
 /** Words that may sit between a speaker and a reporting verb ("Kirby has also said"). */
 const AUX = new Set(['has', 'have', 'had', 'also', 'later', 'previously', 'earlier', 'again', 'was', 'were', 'is', 'are', 'had', 'once', 'repeatedly', 'strongly', 'flatly', 'firmly', 'vehemently', 'swiftly', 'quickly', 'publicly', 'officially', 'always', 'consistently', 'however', 'then', 'further', 'would', 'will', 'did', 'does', 'not']);
 
@@ -59,6 +62,25 @@ function nameRunAfter(tokens: readonly Token[], idx: number, text: string): stri
   while (j < tokens.length && tokens[j]!.cap && !tokens[j]!.upper) j++;
   if (j - first >= 2) return text.slice(tokens[first]!.start, tokens[j - 1]!.end);
   return null;
+}
+
+/** Index of the first token after the closing quote of a sentence that opens with a quote, or -1. */
+function closingQuoteToken(tokens: readonly Token[], text: string): number {
+  if (tokens.length === 0) return -1;
+  const lead = text.slice(Math.max(0, tokens[0]!.start - 2), tokens[0]!.start);
+  if (!/["“‘']/.test(lead)) return -1;
+  for (let i = 1; i < tokens.length; i++) {
+    if (/[”"]/.test(text.slice(tokens[i - 1]!.end, tokens[i]!.start))) return i;
+  }
+  return -1;
+}
+
+/** In a sentence that opens with a quote, the reporting verb after the quote ("…,” X said"), or -1. */
+function quotedThenSaid(tokens: readonly Token[], text: string): number {
+  const after = closingQuoteToken(tokens, text);
+  if (after < 0) return -1;
+  for (let i = after; i < tokens.length; i++) if (ATTRIBUTION_CUES.has(tokens[i]!.norm)) return i;
+  return -1;
 }
 
 /**
@@ -126,7 +148,9 @@ export function sentenceStance(
     let j = cue - 1;
     while (j >= 0 && AUX.has(tokens[j]!.norm)) j--;
     const pronounSubject = j >= 0 && PRONOUNS.has(tokens[j]!.norm) && stance === 'attributes';
-    if (pronounSubject) {
+    // "“We urge …”": a quote in the first person continues the last named speaker.
+    const firstPerson = FIRST_PERSON.has(tokens[0]?.norm ?? '') && /^\s*["“‘']/.test(text.slice(Math.max(0, tokens[0]!.start - 2), tokens[0]!.start + 1));
+    if (pronounSubject || firstPerson) {
       // "He added: …", "it said …": the last named speaker.
       if (previousSpeaker) {
         speakerEntity = previousSpeaker.entity;
@@ -135,6 +159,13 @@ export function sentenceStance(
     } else if (cueNorm === 'according') {
       m = after();
       if (!m) speakerName = nameRunAfter(tokens, cue + 1, text);
+    } else if ((stance === 'denies' || stance === 'questions') && quotedThenSaid(tokens, text) >= 0) {
+      // "“… groundless rumours …,” North Korea's foreign ministry said": the speaker is
+      // the one named around the reporting verb after the quote.
+      const said = quotedThenSaid(tokens, text);
+      const close = closingQuoteToken(tokens, text);
+      m = mentions.find((x) => x.first >= close && x.last < said) ?? mentions.find((x) => x.first > said && x.first - said <= 8) ?? null;
+      if (!m) speakerName = nameRunBefore(tokens, said, text) ?? nameRunAfter(tokens, said, text);
     } else if (stance === 'denies' || stance === 'questions') {
       // The subject: the first name in the sentence before the verb, else "… by X".
       m = mentions.find((x) => x.last < cue) ?? null;
