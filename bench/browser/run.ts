@@ -7,7 +7,8 @@
  * news-like page (bench/browser/page.ts) served cross-origin isolated (5 µs timers) and reads
  * the User Timing marks that bench builds of the content script leave (src/content/bench-probe.ts):
  *   marksMs        content script start → marks registered
- *   floorMs        a bare TreeWalker pass concatenating all text, in the same page
+ *   floorMs        a bare TreeWalker pass concatenating all text, in the same page (median
+ *                  of 11 passes; floorColdMs is the first, with wrapper creation and cold code)
  *   longestTaskMs  our longest synchronous run (probe marks) or any `longtask` after our start
  *   heapAddedMB    page JS heap with the extension − without (Chromium, CDP, after GC)
  *   bgAddedMB      service-worker heap after the cell's loads − before the first (Chromium)
@@ -62,6 +63,8 @@ interface Row {
   claims: number;
   marksMs: number | null;
   floorMs: number | null;
+  /** The floor's first pass in the page (cold: DOM wrappers created, code not yet optimised). */
+  floorColdMs?: number | null;
   ratio: number | null;
   longestTaskMs: number | null;
   heapAddedMB: number | null;
@@ -176,6 +179,7 @@ async function runCell(
     claims,
     marksMs: round(marksMs),
     floorMs: round(floorMs),
+    floorColdMs: round(medianOf(loads.map((l) => l.reading.floorRuns[0] ?? null))),
     ratio: marksMs !== null && floorMs ? round(marksMs / floorMs) : null,
     longestTaskMs: round(medianOf(loads.map((l) => l.longestMs))),
     heapAddedMB: heapExt !== null && heapPlain !== null ? round(heapExt - heapPlain) : null,
@@ -229,8 +233,12 @@ async function mutationScenarios(eb: Browser, plain: Browser, url: string, page:
     const p = l.page!;
     const cdp = l.cdp!;
     await cdp.send('Performance.enable');
-    const task = async (): Promise<number> => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
-    const before = await task();
+    const KINDS = ['TaskDuration', 'ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration'] as const;
+    const metrics = async (): Promise<Record<string, number>> => {
+      const all = (await cdp.send('Performance.getMetrics')).metrics;
+      return Object.fromEntries(KINDS.map((k) => [k, all.find((m) => m.name === k)?.value ?? 0]));
+    };
+    const before = await metrics();
     const f = (await p.evaluate(`(${APPEND_PER_FRAME_JS})(${JSON.stringify(page.extra)}, 5000)`)) as { t0: number; last: number; count: number };
     let end = f.last;
     if (ext) {
@@ -240,9 +248,10 @@ async function mutationScenarios(eb: Browser, plain: Browser, url: string, page:
     const r = await p.evaluate(readPage, 1);
     const doneAt = firstMark(r.marks, 'claimlens:rescanned', f.last);
     if (doneAt !== null) end = doneAt;
-    const after = await task();
+    const after = await metrics();
+    const spent = Object.fromEntries(KINDS.map((k) => [k, (after[k]! - before[k]!) * 1000]));
     await p.close();
-    return { f, end, busy: sum(ourSlices(r.marks, f.t0, end)), rescans: r.marks.filter((m) => m.name === 'claimlens:rescan' && m.t >= f.t0).length, taskS: after - before, lagMs: doneAt === null ? null : doneAt - f.last };
+    return { f, end, busy: sum(ourSlices(r.marks, f.t0, end)), rescans: r.marks.filter((m) => m.name === 'claimlens:rescan' && m.t >= f.t0).length, taskS: spent['TaskDuration']! / 1000, spent, lagMs: doneAt === null ? null : doneAt - f.last };
   };
   const withUs = await frames(eb, true);
   const without = await frames(plain, false);
@@ -256,6 +265,10 @@ async function mutationScenarios(eb: Browser, plain: Browser, url: string, page:
     ourCpuMs: round(withUs.busy), ourCpuPct: round((100 * withUs.busy) / elapsed),
     cdpTaskMsWith: round(withUs.taskS * 1000), cdpTaskMsWithout: round(without.taskS * 1000),
     extCpuPct: round((100 * Math.max(0, withUs.taskS * 1000 - without.taskS * 1000)) / elapsed),
+    // Where the added time goes (ms, with − without): script, style recalculation, layout.
+    addedScriptMs: round(withUs.spent['ScriptDuration']! - without.spent['ScriptDuration']!),
+    addedStyleMs: round(withUs.spent['RecalcStyleDuration']! - without.spent['RecalcStyleDuration']!),
+    addedLayoutMs: round(withUs.spent['LayoutDuration']! - without.spent['LayoutDuration']!),
   });
   return out;
 }
@@ -356,11 +369,11 @@ async function main(): Promise<void> {
 
   // ---- report --------------------------------------------------------------------------
   const cell = (browser: string, kb: number, n: number): Row | undefined => rows.find((r) => r.browser === browser && r.pageKB === kb && r.claims === n);
-  const head = 'browser   page KB   claims  marks ms  floor ms   ratio  longest ms  heap+ MB  bg+ MB  marks  runs';
+  const head = 'browser   page KB   claims  marks ms  floor ms  (cold)   ratio  longest ms  heap+ MB  bg+ MB  marks  runs';
   console.log('\n' + head + '\n' + '-'.repeat(head.length));
   for (const r of rows) {
     console.log(
-      `${r.browser.padEnd(9)}${fmt(r.pageKB, 8)}${fmt(r.claims, 9)}${fmt(r.marksMs, 10)}${fmt(r.floorMs, 10)}${fmt(r.ratio, 8)}${fmt(r.longestTaskMs, 12)}${fmt(r.heapAddedMB, 10)}${fmt(r.bgAddedMB, 8)}${fmt(r.marks, 7)}${fmt(r.runs, 6)}` +
+      `${r.browser.padEnd(9)}${fmt(r.pageKB, 8)}${fmt(r.claims, 9)}${fmt(r.marksMs, 10)}${fmt(r.floorMs, 10)}${fmt(r.floorColdMs, 8)}${fmt(r.ratio, 8)}${fmt(r.longestTaskMs, 12)}${fmt(r.heapAddedMB, 10)}${fmt(r.bgAddedMB, 8)}${fmt(r.marks, 7)}${fmt(r.runs, 6)}` +
         (r.note ? `  (${r.note})` : ''),
     );
   }
