@@ -16,16 +16,25 @@ import { caseFlags, EntityRecognizer, type CompiledForm } from './entities.ts';
 import { COUNTRY_ALIASES } from './lexicon.ts';
 import { NEGATIONS } from './stance.ts';
 
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 5;
 /** Pair keys: concept numbers stay below 2^21, so lo × 2^21 + hi is an exact double. */
 export const PAIR = 2 ** 21;
 
+/** A group: alternatives of concept lists, or a bare concept (one alternative of one concept). */
+export type Group = number | number[][];
+
+/** The alternatives of a group, in full. */
+export function alternatives(g: Group): number[][] {
+  return typeof g === 'number' ? [[g]] : g;
+}
+
 /** One view: event groups (alternatives of concept-id lists), entity indices, how many groups are needed. */
 export interface CompiledView {
-  /** Event groups: each an array of alternatives, each an array of concept numbers. */
-  g: number[][][];
-  /** Entity indices of the claim (shared by all its views). */
-  e: number[];
+  /**
+   * Event groups: each an array of alternatives, each an array of concept numbers — or, in the
+   * shipped index, a bare concept number for a group of one one-word alternative (most groups).
+   */
+  g: Group[];
   /** Event groups needed for a match. */
   n: number;
   /** 1 for a view made from a source's quote. */
@@ -35,8 +44,10 @@ export interface CompiledView {
 export interface CompiledClaim {
   id: string;
   v: CompiledView[];
-  /** Quantities in the canonical text: [value, comparator, as written]. */
-  num: Array<[number, string, string]>;
+  /** Entity indices of the claim (shared by all its views). */
+  e: number[];
+  /** Quantities in the canonical text: [value, comparator, as written] (absent: none). */
+  num?: Array<[number, string, string]>;
   /** 1 when the canonical text itself is negative ("has not seen evidence"). */
   neg?: 1;
 }
@@ -68,7 +79,7 @@ export interface CompiledData {
  */
 export function postings(claims: readonly CompiledClaim[], conceptCount: number): Pick<CompiledData, 'single' | 'pairs' | 'idf'> {
   const df = new Uint32Array(conceptCount);
-  for (const c of claims) for (const v of c.v) for (const g of v.g) for (const alt of g) for (const x of alt) df[x]!++;
+  for (const c of claims) for (const v of c.v) for (const g of v.g) for (const alt of alternatives(g)) for (const x of alt) df[x]!++;
   const single = new Map<number, number[]>();
   const pairs = new Map<number, number[]>();
   const add = (map: Map<number, number[]>, key: number, id: number): void => {
@@ -89,7 +100,7 @@ export function postings(claims: readonly CompiledClaim[], conceptCount: number)
     for (const v of c.v) {
       const view = id++;
       if (v.g.length === 0) continue;
-      const groups = v.g.map((g) => g.map(rep));
+      const groups = v.g.map((g) => alternatives(g).map(rep));
       const order = groups.map((g, i) => [g.reduce((s, x) => s + df[x]!, 0), i] as const).sort((a, b) => a[0] - b[0]);
       if (v.n <= 1) {
         for (let i = 0; i < v.g.length - v.n + 1 && i < order.length; i++) for (const x of groups[order[i]![1]]!) add(single, x, view);
@@ -244,7 +255,7 @@ export function compileData(dataset: Dataset): CompiledData {
       groups = phraseConcepts(c.text).events.map((ev) => [[intern(ev)]]);
     }
     // Cues are a precise query: every group is needed. Derived groups need ⌈60 %⌉.
-    views.push({ g: groups, e: ents, n: c.cues && c.cues.length > 0 ? groups.length : groupsNeeded(groups.length, false) });
+    views.push({ g: groups, n: c.cues && c.cues.length > 0 ? groups.length : groupsNeeded(groups.length, false) });
     for (const s of statementsOf.get(c.id) ?? []) {
       if ((s.stance !== 'asserts' && s.stance !== 'attributes' && s.stance !== 'confirms')) continue;
       const pc = phraseConcepts(s.quote);
@@ -253,11 +264,16 @@ export function compileData(dataset: Dataset): CompiledData {
       const main = new Set(groups.flat(2));
       if (pc.events.every((ev) => main.has(conceptNo.get(ev) ?? -1))) continue;
       const g = pc.events.map((ev) => [[intern(ev)]]);
-      views.push({ g, e: ents, n: groupsNeeded(g.length, true), q: 1 });
+      views.push({ g, n: groupsNeeded(g.length, true), q: 1 });
     }
     const num = findQuantities(tokenize(c.text)).map((q): [number, string, string] => [q.value, q.cmp, c.text.slice(q.start, q.end)]);
-    const neg = tokenize(c.text).some((t) => NEGATIONS.has(t.norm));
-    return neg ? { id: c.id, v: views, num, neg: 1 } : { id: c.id, v: views, num };
+    const out: CompiledClaim = { id: c.id, v: views, e: ents };
+    if (num.length > 0) out.num = num;
+    if (tokenize(c.text).some((t) => NEGATIONS.has(t.norm))) out.neg = 1;
+    return out;
   });
-  return { format: 'claimlens-index', version: INDEX_VERSION, concepts, entities, forms, fuzzy, claims, ...postings(claims, concepts.length) };
+  const index = postings(claims, concepts.length);
+  // Ship single-concept groups as bare numbers: a third of the size, and faster to parse.
+  for (const c of claims) for (const v of c.v) v.g = v.g.map((g) => (typeof g !== 'number' && g.length === 1 && g[0]!.length === 1 ? g[0]![0]! : g));
+  return { format: 'claimlens-index', version: INDEX_VERSION, concepts, entities, forms, fuzzy, claims, ...index };
 }

@@ -11,7 +11,7 @@ import type { ClaimMatch, Discrepancy } from '../model.ts';
 import { findQuantities, sameQuantity, type Comparator, type Quantity } from '../text/numbers.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { isUpper, normalizeWord, tokenize, TOKEN_PATTERN, type Token } from '../text/tokenize.ts';
-import { INDEX_VERSION, PAIR, WEIGHT_SHARE, type CompiledData } from './compile.ts';
+import { alternatives, INDEX_VERSION, PAIR, WEIGHT_SHARE, type CompiledData, type Group } from './compile.ts';
 import { conceptOf } from './concepts.ts';
 import { EntityRecognizer, type EntityMention } from './entities.ts';
 import { ATTRIBUTION_CUES, DENIAL_CUES, STOP_WORDS } from './lexicon.ts';
@@ -37,11 +37,10 @@ const FULL = 2;
 
 interface View {
   claim: number;
-  groups: number[][][];
+  groups: Group[];
   entities: number[];
   need: number;
-  /** Specificity of each group (its most specific alternative) and the share to reach (0: none). */
-  weights: Float64Array;
+  /** Specificity (Σ idf of matched groups) that a match must reach (0: none). */
   minWeight: number;
 }
 
@@ -113,17 +112,11 @@ export class Matcher {
     this.recognizer = new EntityRecognizer(data.forms, data.fuzzy, data.entities.map((e) => e[1]));
     data.claims.forEach((c, ci) => {
       for (const v of c.v) {
-        const weights = new Float64Array(v.g.length);
         let total = 0;
-        v.g.forEach((g, i) => {
-          let w = 0;
-          for (const alt of g) for (const x of alt) w = Math.max(w, data.idf[x] ?? 0);
-          weights[i] = w;
-          total += w;
-        });
+        if (v.n < v.g.length) for (const g of v.g) total += this.groupWeight(g);
         // Cue views need every group: no weight test.
         const minWeight = v.n < v.g.length ? WEIGHT_SHARE * total : 0;
-        this.views.push({ claim: ci, groups: v.g, entities: v.e, need: v.n, weights, minWeight });
+        this.views.push({ claim: ci, groups: v.g, entities: c.e, need: v.n, minWeight });
       }
     });
     for (const [c, ids] of data.single) {
@@ -250,10 +243,10 @@ export class Matcher {
     const keys = this.keys;
     keys.length = 0;
     let flags = 0;
-    const re = this.wordRe;
-    re.lastIndex = s;
-    for (let m = re.exec(text); m !== null && m.index < e; m = re.exec(text)) {
-      const info = this.rawInfo(m[0]);
+    // One native call for all the words (cheaper than exec per word).
+    const words = text.slice(s, e).match(this.wordRe) ?? [];
+    for (const word of words) {
+      const info = this.rawCache.get(word) ?? this.rawInfo(word);
       flags |= info.f;
       for (const c of info.c) {
         if (this.seen[c] !== stamp) {
@@ -280,6 +273,14 @@ export class Matcher {
     return SKIP;
   }
 
+  /** A group's specificity: the idf of its most specific concept. */
+  private groupWeight(g: Group): number {
+    if (typeof g === 'number') return this.data.idf[g] ?? 0;
+    let w = 0;
+    for (const alt of g) for (const x of alt) w = Math.max(w, this.data.idf[x] ?? 0);
+    return w;
+  }
+
   /** Does one of these views have enough groups among the concepts stamped `stamp`? */
   private anyViewCovered(ids: readonly number[], stamp: number): boolean {
     for (const id of ids) {
@@ -293,22 +294,25 @@ export class Matcher {
       for (let gi = 0; gi < v.groups.length; gi++) {
         const g = v.groups[gi]!;
         let hit = false;
-        for (const alt of g) {
-          let all = true;
-          for (const x of alt) {
-            if (this.seen[x] !== stamp) {
-              all = false;
+        if (typeof g === 'number') hit = this.seen[g] === stamp;
+        else {
+          for (const alt of g) {
+            let all = true;
+            for (const x of alt) {
+              if (this.seen[x] !== stamp) {
+                all = false;
+                break;
+              }
+            }
+            if (all) {
+              hit = true;
               break;
             }
-          }
-          if (all) {
-            hit = true;
-            break;
           }
         }
         if (hit) {
           matched++;
-          weight += v.weights[gi]!;
+          if (v.minWeight > 0) weight += this.groupWeight(g);
         } else if (++missing > allowed) break;
       }
       if (matched >= v.need && weight >= v.minWeight) return true;
@@ -387,20 +391,23 @@ export class Matcher {
         for (let gi = 0; gi < v.groups.length; gi++) {
           const g = v.groups[gi]!;
           let hit = false;
-          for (const alt of g) {
-            let all = true;
-            for (const x of alt) if (!present.has(x)) { all = false; break; }
-            if (all) { hit = true; break; }
+          if (typeof g === 'number') hit = present.has(g);
+          else {
+            for (const alt of g) {
+              let all = true;
+              for (const x of alt) if (!present.has(x)) { all = false; break; }
+              if (all) { hit = true; break; }
+            }
           }
           if (hit) {
             matched++;
-            weight += v.weights[gi]!;
+            if (v.minWeight > 0) weight += this.groupWeight(g);
           } else if (++missing > allowedMisses) break;
         }
         if (matched < v.need || weight < v.minWeight) continue;
         const used = new Set<number>();
         for (const g of v.groups) {
-          for (const alt of g) {
+          for (const alt of alternatives(g)) {
             if (alt.every((x) => present.has(x))) {
               for (const x of alt) used.add(x);
               break;
@@ -527,15 +534,15 @@ export class Matcher {
   private claimNamesEntity(claim: number, entity: number): boolean {
     const concepts = new Set(this.entityConcepts[entity]);
     for (const v of this.data.claims[claim]!.v) {
-      if (v.e.includes(entity)) return true;
-      for (const g of v.g) for (const alt of g) if (alt.some((x) => concepts.has(x))) return true;
+      if (this.data.claims[claim]!.e.includes(entity)) return true;
+      for (const g of v.g) for (const alt of alternatives(g)) if (alt.some((x) => concepts.has(x))) return true;
     }
     return false;
   }
 
   private discrepancies(claim: number, tokens: readonly Token[], text: string, mentions: readonly EntityMention[], first: number, last: number): Discrepancy[] {
     const out: Discrepancy[] = [];
-    const nums = this.data.claims[claim]!.num;
+    const nums = this.data.claims[claim]!.num ?? [];
     if (nums.length > 0) {
       const found = findQuantities(tokens).filter((q) => q.end > tokens[Math.max(0, first - 3)]!.start && q.start < tokens[Math.min(tokens.length - 1, last + 3)]!.end);
       for (const [value, cmp, written] of nums) {
