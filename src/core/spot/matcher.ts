@@ -487,6 +487,9 @@ export class Matcher {
       }
     }
     const clauses = best.size > 0 && st.cue >= 0 ? relativeClauses(tokens, text) : [];
+    // The sentence's quantities, read once and only if a matched claim has a number.
+    let quantityCache: Quantity[] | null = null;
+    const quantities = (): Quantity[] => (quantityCache ??= findQuantities(tokens));
 
     for (const [claim, b] of [...best.entries()].sort((x, y) => x[0] - y[0])) {
       let first = -1;
@@ -517,7 +520,7 @@ export class Matcher {
         stance: background ? 'asserts' : st.rebuttal ? 'attributes' : negated ? 'denies' : st.stance,
         speaker: background ? null : speaker,
         speakerId: background ? null : speakerId,
-        discrepancies: this.discrepancies(claim, tokens, text, mentions, first, last),
+        discrepancies: this.discrepancies(claim, tokens, text, mentions, first, last, quantities),
       });
       result.claims.push(claim);
     }
@@ -540,11 +543,11 @@ export class Matcher {
     return false;
   }
 
-  private discrepancies(claim: number, tokens: readonly Token[], text: string, mentions: readonly EntityMention[], first: number, last: number): Discrepancy[] {
+  private discrepancies(claim: number, tokens: readonly Token[], text: string, mentions: readonly EntityMention[], first: number, last: number, quantities: () => Quantity[]): Discrepancy[] {
     const out: Discrepancy[] = [];
     const nums = this.data.claims[claim]!.num ?? [];
     if (nums.length > 0) {
-      const found = findQuantities(tokens).filter((q) => q.end > tokens[Math.max(0, first - 3)]!.start && q.start < tokens[Math.min(tokens.length - 1, last + 3)]!.end);
+      const found = quantities().filter((q) => q.end > tokens[Math.max(0, first - 3)]!.start && q.start < tokens[Math.min(tokens.length - 1, last + 3)]!.end);
       for (const [value, cmp, written] of nums) {
         const expected: Quantity = { value, cmp: cmp as Comparator, start: 0, end: 0 };
         if (found.length === 0 || found.some((q) => sameQuantity(q, expected))) continue;
