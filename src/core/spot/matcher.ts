@@ -62,6 +62,8 @@ interface SentenceResult {
   accusation: boolean;
   /** Entity index of its speaker, or -1. */
   speaker: number;
+  /** The claims it denies. */
+  denied: number[];
 }
 
 export class Matcher {
@@ -341,7 +343,7 @@ export class Matcher {
       // Still follow who speaks: "He added: …" and "it said …" refer to the last named speaker.
       const st = sentenceStance(tokens, text, this.recognizer.find(tokens, text, known), previousSpeaker);
       const speaker = st.speakerEntity >= 0 || st.speakerName ? { entity: st.speakerEntity, name: st.speakerName } : null;
-      return { result: { n, start: s, end: e, claims: [], stance: st.stance, accusation: false, speaker: st.speakerEntity }, speaker };
+      return { result: { n, start: s, end: e, claims: [], stance: st.stance, accusation: false, speaker: st.speakerEntity, denied: [] }, speaker };
     }
     const mentions = this.recognizer.find(tokens, text, known);
     const present = new Set<number>();
@@ -434,7 +436,7 @@ export class Matcher {
     const speakerInfo = st.speakerEntity >= 0 || st.speakerName ? { entity: st.speakerEntity, name: st.speakerName } : null;
     const speaker = st.speakerEntity >= 0 ? this.data.entities[st.speakerEntity]![1] : st.speakerName;
     const speakerId = st.speakerEntity >= 0 ? this.data.entities[st.speakerEntity]![0] : null;
-    const result: SentenceResult = { n, start: s, end: e, claims: [], stance: st.stance, accusation: tokens.some((t) => ACCUSATION_CUES.has(t.norm)), speaker: st.speakerEntity };
+    const result: SentenceResult = { n, start: s, end: e, claims: [], stance: st.stance, accusation: tokens.some((t) => ACCUSATION_CUES.has(t.norm)), speaker: st.speakerEntity, denied: [] };
 
     if (st.stance === 'denies' && (st.anaphorEnd >= 0 || best.size === 0 || st.rebuttal)) {
       // "Pyongyang has denied the charges": the claims reported just before. Without an
@@ -460,6 +462,7 @@ export class Matcher {
           score: 0.5, stance: 'denies', speaker, speakerId, discrepancies: [],
         });
         result.claims.push(c);
+        result.denied.push(c);
       }
     }
     // A denier who goes on ("X denied A. “It is not us …”, X's spokesman said"): the same
@@ -472,7 +475,7 @@ export class Matcher {
         for (let i = recent.length - 1; i >= 0; i--) {
           const r = recent[i]!;
           if (n - r.n > DENIAL_CHAIN_SENTENCES) break;
-          if (r.stance === 'denies' && r.speaker >= 0 && chain.includes(r.speaker)) for (const c of r.claims) if (!denied.includes(c)) denied.push(c);
+          if (r.speaker >= 0 && chain.includes(r.speaker)) for (const c of r.denied) if (!denied.includes(c)) denied.push(c);
         }
         const already = new Set(out.filter((m) => m.sentenceStart === s).map((m) => m.claimId));
         for (const c of denied) {
@@ -482,6 +485,7 @@ export class Matcher {
             score: 0.5, stance: 'denies', speaker, speakerId, discrepancies: [],
           });
           result.claims.push(c);
+          result.denied.push(c);
         }
         if (denied.length > 0) result.stance = 'denies';
       }
@@ -523,6 +527,7 @@ export class Matcher {
         discrepancies: this.discrepancies(claim, tokens, text, mentions, first, last, quantities),
       });
       result.claims.push(claim);
+      if (out[out.length - 1]!.stance === 'denies') result.denied.push(claim);
     }
     return { result, speaker: speakerInfo };
   }

@@ -30,7 +30,7 @@ export const NEGATIONS = new Set(['not', 'never', "doesn't", "didn't", "don't", 
 /** Words that may sit between a speaker and a reporting verb ("Kirby has also said"). */
 const AUX = new Set(['has', 'have', 'had', 'also', 'later', 'previously', 'earlier', 'again', 'was', 'were', 'is', 'are', 'had', 'once', 'repeatedly', 'strongly', 'flatly', 'firmly', 'vehemently', 'swiftly', 'quickly', 'publicly', 'officially', 'always', 'consistently', 'however', 'then', 'further', 'would', 'will', 'did', 'does', 'not']);
 
-function mentionEndingBefore(mentions: readonly EntityMention[], idx: number, maxGap: number, tokens: readonly Token[]): EntityMention | null {
+function mentionEndingBefore(mentions: readonly EntityMention[], idx: number, maxGap: number, tokens: readonly Token[], text: string): EntityMention | null {
   let best: EntityMention | null = null;
   for (const m of mentions) {
     if (m.last >= idx) continue;
@@ -40,7 +40,9 @@ function mentionEndingBefore(mentions: readonly EntityMention[], idx: number, ma
   }
   if (best) {
     const between = tokens.slice(best.last + 1, idx);
-    if (between.some((t) => !AUX.has(t.norm) && !t.cap) && idx - best.last - 1 > 3) return null;
+    // "James Cleverly, the Foreign Secretary, has said": an apposition between commas is fine.
+    const apposition = idx > best.last + 1 && /^\s*,/.test(text.slice(tokens[best.last]!.end, tokens[best.last + 1]!.start));
+    if (!apposition && between.some((t) => !AUX.has(t.norm) && !t.cap) && idx - best.last - 1 > 3) return null;
   }
   return best;
 }
@@ -166,6 +168,9 @@ export function sentenceStance(
       const close = closingQuoteToken(tokens, text);
       m = mentions.find((x) => x.first >= close && x.last < said) ?? mentions.find((x) => x.first > said && x.first - said <= 8) ?? null;
       if (!m) speakerName = nameRunBefore(tokens, said, text) ?? nameRunAfter(tokens, said, text);
+    } else if ((stance === 'denies' || stance === 'questions') && attribution >= 0 && attribution < cue && mentionEndingBefore(mentions, attribution, 8, tokens, text)) {
+      // "Wang Wenbin said China will never accept …": the one who says it.
+      m = mentionEndingBefore(mentions, attribution, 8, tokens, text);
     } else if (stance === 'denies' || stance === 'questions') {
       // The subject: the first name in the sentence before the verb, else "… by X".
       m = mentions.find((x) => x.last < cue) ?? null;
@@ -175,7 +180,7 @@ export function sentenceStance(
       m = after();
       if (!m) speakerName = nameRunAfter(tokens, cue, text);
     } else {
-      m = mentionEndingBefore(mentions, cue, 6, tokens);
+      m = mentionEndingBefore(mentions, cue, 8, tokens, text);
       if (!m) speakerName = nameRunBefore(tokens, cue, text);
       if (!m && !speakerName) {
         m = after();
