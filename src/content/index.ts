@@ -1,28 +1,66 @@
 /**
  * Content-script entry, one classic script per page (http/https, top frame, document_idle).
- * Wiring only; each step lives in its own module:
+ * Wiring only; each step lives in its own module. Nothing waits on a round trip before the
+ * page is read (issue #7): at script start, at once and concurrently,
  *
- *   1. hello   → background answers with the extension version (proves the channel works)
- *   2. find    → the known claims in the page text (spotting, issue #4; marks + card, issue #5)
- *   3. report  → background records what this tab holds, for the popup and the tests
+ *   hello        → background answers with the extension version (proves the channel; reports carry it)
+ *   get-settings → is this site paused? which datasets? (settings-client.ts)
+ *   read the page (app.ts: extraction starts now, while both replies are on their way)
  *
- * Nothing is put on the page's `window` or DOM here: the page must not be able to see or
- * steer us. State goes to the background, which extension pages can query.
+ * and the page text goes to the background (spot) only once the settings say the site is
+ * not paused; if it is, the early start is stopped and nothing was sent. Then marks, card and
+ * reports (app.ts). Nothing is put on the page's `window` or DOM here: the page must not be
+ * able to see or steer us. State goes to the background, which extension pages can query.
  */
 import './bench-probe.ts'; // first: in bench builds it marks the script's start (no-op otherwise)
+import { browser } from '../platform/browser.ts';
 import { CS_TO_BG } from '../messaging/protocol.ts';
 import { sendToBackground } from '../messaging/send.ts';
+import type { App } from './app.ts';
 import { startOnPage } from './wiring.ts';
-import { runOnPageWithSettings } from './settings-client.ts';
+import { runWithSettings } from './settings-client.ts';
 
-async function run(): Promise<void> {
-  const { version } = await sendToBackground({ type: CS_TO_BG.hello });
-  // Marks, card, keyboard and live updates (issue #5); it reports what it finds itself.
-  // Issue #6: started, stopped and restarted by the reader's settings (pause per site, datasets).
-  runOnPageWithSettings(version, () => startOnPage(version));
-}
-
-run().catch((err: unknown) => {
+function warn(err: unknown): void {
   // A content script must never break the page: log and stop.
   console.warn('claimlens:', err instanceof Error ? err.message : err);
-});
+}
+
+const version = sendToBackground({ type: CS_TO_BG.hello }).then((r) => r.version);
+version.catch(warn);
+
+/** Resolves true once the settings let this page be marked, false when they pause it. */
+let decide: (go: boolean) => void = () => undefined;
+const gate = new Promise<boolean>((resolve) => (decide = resolve));
+/** The app started before the settings arrived; adopted by the settings client's first start. */
+let early: App | null = null;
+
+try {
+  const client = runWithSettings({
+    doc: document,
+    host: location.hostname,
+    getSettings: () => sendToBackground({ type: CS_TO_BG.getSettings }),
+    onBackgroundMessage(handler) {
+      const listener = (raw: unknown): Promise<unknown> | undefined => handler(raw);
+      browser.runtime.onMessage.addListener(listener);
+      return () => browser.runtime.onMessage.removeListener(listener);
+    },
+    start() {
+      const app = early;
+      early = null;
+      decide(true);
+      return app && !app.signal.aborted ? app : startOnPage(version);
+    },
+    reportPaused() {
+      version.then((v) => sendToBackground({ type: CS_TO_BG.report, version: v, found: [], paused: true })).catch(() => undefined);
+    },
+  });
+  early = startOnPage(version, gate);
+  void client.ready.then(() => {
+    // Paused on arrival: the early start never sent anything; stop it (marks nothing).
+    decide(false);
+    early?.stop();
+    early = null;
+  });
+} catch (err) {
+  warn(err);
+}

@@ -8,16 +8,26 @@ import { CS_TO_BG } from '../messaging/protocol.ts';
 import { sendToBackground } from '../messaging/send.ts';
 import { startApp, type App } from './app.ts';
 
-/** Start marking this page; `version` is the one the background sent in its hello reply. */
-export function startOnPage(version: string): App {
+/**
+ * Start marking this page. `version`: the one the background sends in its hello reply (may
+ * still be in flight: only reports need it). `gate`: when given, no page text is sent to the
+ * background before it resolves, and none at all if it resolves to false (the reader paused
+ * this site) — so the page can be read while the settings are still on their way (issue #7).
+ */
+export function startOnPage(version: string | Promise<string>, gate?: Promise<boolean>): App {
   return startApp({
     doc: document,
-    spot: async (text, blockBreaks) => (await sendToBackground({ type: CS_TO_BG.spot, text, blockBreaks: [...blockBreaks] })).matches,
+    spot: async (text, blockBreaks) => {
+      if (gate && !(await gate)) return null;
+      return (await sendToBackground({ type: CS_TO_BG.spot, text, blockBreaks: [...blockBreaks] })).matches;
+    },
     getCards: async (claims) => (await sendToBackground({ type: CS_TO_BG.getClaimCards, claims })).cards,
     report: (found, info) => {
-      sendToBackground({ type: CS_TO_BG.report, version, found, capped: info?.capped ?? 0 }).catch((err: unknown) => {
-        console.warn('claimlens: report failed:', err instanceof Error ? err.message : err);
-      });
+      Promise.resolve(version)
+        .then((v) => sendToBackground({ type: CS_TO_BG.report, version: v, found, capped: info?.capped ?? 0 }))
+        .catch((err: unknown) => {
+          console.warn('claimlens: report failed:', err instanceof Error ? err.message : err);
+        });
     },
     onBackgroundMessage(handler) {
       // Only our background can reach runtime.onMessage of a content script; still, the
