@@ -55,11 +55,15 @@ export interface MarkLayer {
   add(specs: MarkSpec[]): Mark[];
   remove(marks: readonly Mark[]): void;
   clear(): void;
-  /** Marks in document order. */
+  /** Marks in document order (registered or not). */
   all(): Mark[];
+  /** How many marks are painted now (highlights: those near the viewport; fallback: all). */
+  registered(): number;
+  /** Paint `mark` now even if it is far from the viewport (keyboard navigation goes there). */
+  reveal(mark: Mark): void;
   /** Client rects of a mark (for hit-testing and placing the card). */
   rects(mark: Mark): DOMRect[];
-  /** Marks whose phrase includes the text node `node` (for hit-testing). */
+  /** Painted marks whose phrase includes the text node `node` (for hit-testing). */
   marksAt(node: Node): readonly Mark[];
   /** True when `node` is one of our fallback wrappers (the observer ignores them). */
   isOurs(node: Node): boolean;
@@ -122,8 +126,65 @@ export function textNodesOf(doc: Document, r: AbstractRange): Text[] {
   return out;
 }
 
-/** The marks layer through the CSS Custom Highlight API. */
-function highlightLayer(doc: Document): MarkLayer {
+/** How far beyond the viewport, above and below, marks stay registered (in viewport heights). */
+export const VIEWPORT_MARGIN = 1.5;
+
+/** The element whose box stands for a mark's place on the page: its start's element. */
+function anchorOf(m: Mark): Element | null {
+  const n = m.range.startContainer;
+  return n.nodeType === Node.ELEMENT_NODE ? (n as Element) : n.parentElement;
+}
+
+/**
+ * Insert `batch` (in document order, as the orchestrator produces it) into `list` (in
+ * document order): one binary search per new mark, from where the previous one went, instead
+ * of re-sorting everything with compareDocumentPosition on each add.
+ */
+export function mergeInOrder<T>(list: readonly T[], batch: readonly T[], compare: (a: T, b: T) => number): T[] {
+  if (batch.length === 0) return list.slice();
+  let sorted = true;
+  for (let i = 1; i < batch.length && sorted; i++) if (compare(batch[i - 1]!, batch[i]!) > 0) sorted = false;
+  const items = sorted ? batch : [...batch].sort(compare);
+  if (list.length === 0) return items.slice();
+  // Common case: everything new comes after what is there.
+  if (compare(list[list.length - 1]!, items[0]!) <= 0) return list.concat(items);
+  const out: T[] = [];
+  let from = 0;
+  for (const x of items) {
+    // First position in list[from..] whose element comes after x (equal positions: new after old).
+    let lo = from;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(list[mid]!, x) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = from; i < lo; i++) out.push(list[i]!);
+    out.push(x);
+    from = lo;
+  }
+  for (let i = from; i < list.length; i++) out.push(list[i]!);
+  return out;
+}
+
+export interface LayerOptions {
+  forceFallback?: boolean;
+  /** Tests: the IntersectionObserver to use (default: the page window's; none → every mark registered). */
+  intersectionObserver?: typeof IntersectionObserver | null;
+}
+
+/**
+ * The marks layer through the CSS Custom Highlight API.
+ *
+ * Only marks near the viewport (VIEWPORT_MARGIN screens above and below) are registered in the
+ * highlights: the browser re-walks every registered range after each DOM change (PrePaint),
+ * so that cost must not grow with marks far off-screen (issue #7, measured: hundreds of
+ * registered ranges made a page appending a paragraph per frame spend half its main thread
+ * there). An IntersectionObserver on the marks' elements registers and unregisters them as the
+ * reader scrolls; `reveal` registers one at once (keyboard navigation to an off-screen mark).
+ * `all()` is every mark, registered or not (the popup's list, navigation).
+ */
+function highlightLayer(doc: Document, opts: LayerOptions): MarkLayer {
   const win = doc.defaultView!;
   const claim = new win.Highlight();
   const denial = new win.Highlight();
@@ -133,50 +194,121 @@ function highlightLayer(doc: Document): MarkLayer {
   win.CSS.highlights.set(HIGHLIGHT_CLAIM, claim);
   win.CSS.highlights.set(HIGHLIGHT_DENIAL, denial);
   let marks: Mark[] = [];
-  /** Text node → marks covering it (WeakMap: a node the page drops takes its entry with it). */
+  /** Registered marks (painted). */
+  const registered = new Set<Mark>();
+  /** Text node → registered marks covering it (WeakMap: a node the page drops takes its entry with it). */
   let byNode = new WeakMap<Node, Mark[]>();
   const nodesOf = new Map<Mark, Text[]>();
+  /** Element → its marks (observed while it has any). */
+  const byElement = new Map<Element, Mark[]>();
+  const elementOf = new Map<Mark, Element>();
+
+  function register(m: Mark): void {
+    if (registered.has(m)) return;
+    registered.add(m);
+    (m.kind === 'denial' ? denial : claim).add(m.range);
+    const nodes = textNodesOf(doc, m.range);
+    nodesOf.set(m, nodes);
+    for (const n of nodes) {
+      const list = byNode.get(n);
+      if (list) list.push(m);
+      else byNode.set(n, [m]);
+    }
+  }
+
+  function unregister(m: Mark): void {
+    if (!registered.delete(m)) return;
+    (m.kind === 'denial' ? denial : claim).delete(m.range);
+    for (const n of nodesOf.get(m) ?? []) {
+      const list = byNode.get(n)?.filter((x) => x !== m);
+      if (list?.length) byNode.set(n, list);
+      else byNode.delete(n);
+    }
+    nodesOf.delete(m);
+  }
+
+  const IO = opts.intersectionObserver === undefined ? (win.IntersectionObserver as typeof IntersectionObserver | undefined) : opts.intersectionObserver;
+  const io = typeof IO === 'function'
+    ? new IO((entries) => {
+        for (const e of entries) {
+          const list = byElement.get(e.target);
+          if (!list) continue;
+          if (e.isIntersecting) for (const m of list) register(m);
+          // A box of no size (display: contents, or not laid out) tells nothing: keep as is.
+          else if (e.boundingClientRect.width > 0 || e.boundingClientRect.height > 0) for (const m of list) unregister(m);
+        }
+      }, { rootMargin: `${VIEWPORT_MARGIN * 100}% 0px` })
+    : null;
+
+  /** Near the viewport now? (Used once per new element; the observer takes over from there.) */
+  function nearViewport(el: Element): boolean {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) return true; // cannot tell: paint rather than miss
+    const margin = VIEWPORT_MARGIN * win.innerHeight;
+    return r.bottom >= -margin && r.top <= win.innerHeight + margin;
+  }
+
   const layer: MarkLayer = {
     usesHighlights: true,
     add(specs) {
       const added: Mark[] = [];
+      const fresh = new Map<Element, boolean>();
       for (const s of specs) {
         const kind = markKind(s.matches);
         const mark: Mark = { id: nextId++, kind, matches: s.matches, range: makeRange(doc, s.range), text: s.text };
-        (kind === 'denial' ? denial : claim).add(mark.range);
         added.push(mark);
-        const nodes = textNodesOf(doc, mark.range);
-        nodesOf.set(mark, nodes);
-        for (const n of nodes) {
-          const list = byNode.get(n);
-          if (list) list.push(mark);
-          else byNode.set(n, [mark]);
+        const el = anchorOf(mark);
+        if (!io || !el) {
+          register(mark);
+          continue;
         }
+        elementOf.set(mark, el);
+        const list = byElement.get(el);
+        if (list) list.push(mark);
+        else {
+          byElement.set(el, [mark]);
+          fresh.set(el, nearViewport(el));
+          io.observe(el);
+        }
+        // Marks of an element already observed follow its current state (a sibling registered → near).
+        const near = fresh.get(el) ?? (list ? list.some((x) => registered.has(x)) : false);
+        if (near) register(mark);
       }
-      marks = marks.concat(added).sort(compareMarks);
+      marks = mergeInOrder(marks, added, compareMarks);
       return added;
     },
     remove(gone) {
       const set = new Set(gone);
       for (const m of gone) {
-        (m.kind === 'denial' ? denial : claim).delete(m.range);
-        for (const n of nodesOf.get(m) ?? []) {
-          const list = byNode.get(n)?.filter((x) => x !== m);
-          if (list?.length) byNode.set(n, list);
-          else byNode.delete(n);
+        unregister(m);
+        const el = elementOf.get(m);
+        elementOf.delete(m);
+        if (!el) continue;
+        const list = byElement.get(el)?.filter((x) => x !== m);
+        if (list?.length) byElement.set(el, list);
+        else {
+          byElement.delete(el);
+          io?.unobserve(el);
         }
-        nodesOf.delete(m);
       }
       marks = marks.filter((m) => !set.has(m));
     },
     clear() {
       claim.clear();
       denial.clear();
+      io?.disconnect();
       marks = [];
+      registered.clear();
       byNode = new WeakMap();
       nodesOf.clear();
+      byElement.clear();
+      elementOf.clear();
     },
     all: () => marks,
+    registered: () => registered.size,
+    reveal(m) {
+      if (marks.includes(m)) register(m);
+    },
     marksAt: (node) => byNode.get(node) ?? [],
     rects: (m) => staticRangeRects(doc, m.range),
     isOurs: () => false,
@@ -325,6 +457,8 @@ function wrapperLayer(doc: Document): MarkLayer {
       specOf.clear();
     },
     all: () => marks,
+    registered: () => marks.length,
+    reveal: () => undefined,
     rects(mark) {
       const w = wraps.find((x) => x.mark === mark);
       if (!w) return [];
@@ -346,8 +480,8 @@ function wrapperLayer(doc: Document): MarkLayer {
 }
 
 /** The mark layer for `doc`: highlights where the browser has them, else wrapping. */
-export function createMarkLayer(doc: Document, opts: { forceFallback?: boolean } = {}): MarkLayer {
+export function createMarkLayer(doc: Document, opts: LayerOptions = {}): MarkLayer {
   const win = doc.defaultView;
   const hasHighlights = !!win && typeof win.Highlight === 'function' && !!win.CSS && 'highlights' in win.CSS;
-  return hasHighlights && !opts.forceFallback ? highlightLayer(doc) : wrapperLayer(doc);
+  return hasHighlights && !opts.forceFallback ? highlightLayer(doc, opts) : wrapperLayer(doc);
 }

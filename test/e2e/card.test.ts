@@ -19,20 +19,37 @@ interface MarkedPhrase {
   connected: boolean;
 }
 
-/** Every highlighted phrase, read from the page's own world. */
-function readMarks(page: Page): Promise<MarkedPhrase[]> {
-  return page.evaluate(() => {
+/**
+ * Every highlighted phrase, read from the page's own world. Only marks near the viewport are
+ * painted (src/content/marks.ts, issue #7), so this scrolls through the whole page, collects
+ * what each stretch paints, and scrolls back.
+ */
+async function readMarks(page: Page): Promise<MarkedPhrase[]> {
+  await page.bringToFront(); // a background tab renders no frames: its observers stay silent
+  return page.evaluate(async () => {
+    const settle = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))));
+    const seen = new Map<AbstractRange, string>();
+    const collect = (): void => {
+      for (const [name, hl] of CSS.highlights) for (const r of hl) seen.set(r, name);
+    };
+    const back = scrollY;
+    for (let y = 0; ; y += innerHeight * 2) {
+      scrollTo(0, y);
+      await settle();
+      collect();
+      if (y + innerHeight >= document.documentElement.scrollHeight) break;
+    }
+    scrollTo(0, back);
+    await settle();
     const out: { name: string; text: string; connected: boolean }[] = [];
-    for (const [name, hl] of CSS.highlights) {
-      for (const r of hl) {
-        const x = document.createRange();
-        try {
-          x.setStart(r.startContainer, r.startOffset);
-          x.setEnd(r.endContainer, r.endOffset);
-          out.push({ name, text: x.toString(), connected: r.startContainer.isConnected });
-        } catch {
-          out.push({ name, text: '', connected: false });
-        }
+    for (const [r, name] of seen) {
+      const x = document.createRange();
+      try {
+        x.setStart(r.startContainer, r.startOffset);
+        x.setEnd(r.endContainer, r.endOffset);
+        out.push({ name, text: x.toString(), connected: r.startContainer.isConnected });
+      } catch {
+        out.push({ name, text: '', connected: false });
       }
     }
     return out;
@@ -58,6 +75,16 @@ async function latestTabId(ctx: ExtensionContext): Promise<number> {
 /** Hover the centre of the first line of the marked phrase containing `needle`. */
 async function hoverPhrase(page: Page, needle: string): Promise<void> {
   await page.bringToFront();
+  // Bring the phrase's text into view first: marks far from the viewport are not painted.
+  await page.evaluate(async (n: string) => {
+    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let t = w.nextNode(); t; t = w.nextNode()) {
+      if (!(t as Text).data.includes(n.slice(0, 20))) continue;
+      t.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
+      break;
+    }
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))));
+  }, needle);
   const point = await page.evaluate((n: string) => {
     for (const [, hl] of CSS.highlights) {
       for (const r of hl) {
