@@ -20,26 +20,11 @@ import { BG_TO_CS, LIMITS, parseBgToCs, type FoundClaim, type NavigateReply } fr
 import { createCardHost, type CardHost } from './card-host.ts';
 import { watchHover } from './hover.ts';
 import { createMarkLayer, type Mark, type MarkLayer, type MarkSpec } from './marks.ts';
-import { createTextExtractor, locateOffset, type PageText } from './page-text.ts';
+import { extractPageText, locateOffset, type PageText } from './page-text.ts';
 import { benchMark } from './bench-probe.ts';
-import { nextChunk } from '../core/spot/chunked.ts';
-import { createSlicer, type WorkStats } from './slices.ts';
 
 /** Longest run of our own work before yielding to the page. */
 export const SLICE_MS = 8;
-/**
- * Characters of page text per spot request (issue #8): the text goes to the background in
- * pieces cut like the matcher's own chunks (core/spot/chunked.ts nextChunk, with context), so
- * no single message (its serialising here, its reply's parsing) makes a long task, even for
- * a 5 MB text node.
- */
-const PIECE_CHARS = 64_000;
-/** Specs registered as marks between two looks at the clock. */
-const MARK_BATCH = 50;
-/** Queued mutation targets beyond which a full rescan is cheaper than sorting them out. */
-const MAX_QUEUED = 5000;
-/** Times a full scan starts its page walk again when the page pulls the node it stood on. */
-const WALK_RETRIES = 3;
 /** Minimum time between two mutation rescans, growing while the page keeps mutating. */
 const RESCAN_MIN_MS = 300;
 const RESCAN_MAX_MS = 5000;
@@ -60,11 +45,8 @@ export interface AppDeps {
    */
   spot(text: string, blockBreaks: readonly number[]): Promise<ClaimMatch[] | null>;
   getCards(claims: { claimId: string; match: ClaimMatch }[]): Promise<ClaimCardModel[]>;
-  /**
-   * Tell the background what this page holds (after each scan); `capped`: phrases not marked
-   * (MAX_MARKS); `work`: our own main-thread slices so far (issue #8, read by the e2e tests).
-   */
-  report(found: FoundClaim[], info?: { capped: number; work?: WorkStats }): void;
+  /** Tell the background what this page holds (after each scan); `capped`: phrases not marked (MAX_MARKS). */
+  report(found: FoundClaim[], info?: { capped: number }): void;
   /** Subscribe to messages from the background; returns the unsubscribe. */
   onBackgroundMessage(handler: (raw: unknown) => Promise<unknown> | undefined): () => void;
   /** Tests: force the wrapping fallback. */
@@ -76,6 +58,13 @@ export interface App {
   /** Resolves after the first full scan. */
   readonly ready: Promise<void>;
   stop(): void;
+}
+
+/** Yield to the page: scheduler.yield where it exists, else a macrotask. */
+function yieldToPage(win: Window): Promise<void> {
+  const s = (win as Window & { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (s && typeof s.yield === 'function') return s.yield();
+  return new Promise((r) => win.setTimeout(r, 0));
 }
 
 /** Matches with the same or overlapping phrase become one mark (sorted by start). */
@@ -145,7 +134,6 @@ function markKey(r: { startContainer: Node; startOffset: number; endContainer: N
 
 const BLOCKISH = new Set(['P', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TD', 'TH', 'BLOCKQUOTE', 'ARTICLE', 'SECTION', 'DIV', 'MAIN', 'BODY', 'DD', 'DT', 'PRE', 'FIGURE']);
 
-/** The nearest block element at or above `node` (a loop up the parents: no recursion, any depth). */
 function nearestBlock(node: Node): Element | null {
   for (let n: Node | null = node.nodeType === 1 ? node : node.parentNode; n; n = n.parentNode) {
     if (n.nodeType === 1 && BLOCKISH.has((n as Element).tagName.toUpperCase())) return n as Element;
@@ -202,144 +190,64 @@ export function startApp(deps: AppDeps): App {
     return typeof check === 'function' ? !check.call(el) : false;
   };
 
-  // ---- our own time: every run is a slice of at most about SLICE_MS (slices.ts) ------------
-  const slicer = createSlicer(win, SLICE_MS);
-  /** Bumped by each full scan: an older scan still in flight stops at its next await. */
-  let generation = 0;
-  /** A full scan is in flight (rescans wait for it). */
-  let scanning = false;
-
   // ---- marks -----------------------------------------------------------------------------
-  /** Register specs as marks, MARK_BATCH at a time, yielding when the slice is spent. */
-  async function addSpecs(all: MarkSpec[]): Promise<void> {
-    for (let i = 0; i < all.length; i += MARK_BATCH) {
-      if (!layer || signal.aborted) return;
-      const batch = all.slice(i, i + MARK_BATCH);
-      const room = Math.max(0, MAX_MARKS - layer.all().length);
-      const specs = batch.slice(0, room);
-      capped += batch.length - specs.length;
-      if (specs.length === 0) continue;
-      const pending = observer.takeRecords();
-      layer.add(specs);
-      // Our own wrapping (fallback) is not a page change: drop its records, keep the page's.
-      if (!layer.usesHighlights) observer.takeRecords();
-      queueRecords(pending);
-      await slicer.maybeYield();
-    }
+  function addMarks(page: PageText, matches: ClaimMatch[]): void {
+    addSpecs(specsFor(page, groupMatches(matches)));
   }
 
-  /** Remove marks, MARK_BATCH at a time. */
-  async function removeMarks(marks: readonly Mark[]): Promise<void> {
-    for (let i = 0; i < marks.length; i += MARK_BATCH) {
-      if (!layer) return;
-      const batch = marks.slice(i, i + MARK_BATCH);
-      if (openMark && batch.includes(openMark) && !host?.pinned) closeCard();
-      const pending = observer.takeRecords();
-      layer.remove(batch);
-      if (!layer.usesHighlights) observer.takeRecords();
-      for (const m of batch) cardCache.delete(m.id);
-      queueRecords(pending);
-      await slicer.maybeYield();
-    }
+  function addSpecs(all: MarkSpec[]): void {
+    if (!layer) return;
+    const room = Math.max(0, MAX_MARKS - layer.all().length);
+    const specs = all.slice(0, room);
+    capped += all.length - specs.length;
+    if (specs.length === 0) return;
+    const pending = observer.takeRecords();
+    layer.add(specs);
+    // Our own wrapping (fallback) is not a page change: drop its records, keep the page's.
+    if (!layer.usesHighlights) observer.takeRecords();
+    queueRecords(pending);
+  }
+
+  function removeMarks(marks: Mark[]): void {
+    if (!layer || marks.length === 0) return;
+    if (openMark && marks.includes(openMark) && !host?.pinned) closeCard();
+    const pending = observer.takeRecords();
+    layer.remove(marks);
+    if (!layer.usesHighlights) observer.takeRecords();
+    for (const m of marks) cardCache.delete(m.id);
+    queueRecords(pending);
   }
 
   function report(): void {
-    lastReport = performance.now();
-    if (layer) deps.report(foundClaims(layer.all()), { capped, work: slicer.stats() });
-  }
-
-  /**
-   * Read the visible text under `root` in slices (page-text.ts createTextExtractor). When the
-   * page pulls the node the walk stands on, the walk starts again (a few times; then what was
-   * read is used, and the observer's records bring the rest).
-   */
-  async function readText(root: Node): Promise<PageText | null> {
-    for (let attempt = 1; ; attempt++) {
-      const walk = createTextExtractor(root, { isHidden });
-      for (;;) {
-        const r = walk.step(slicer.outOfTime);
-        if (r === 'done' || (r === 'lost' && attempt >= WALK_RETRIES)) return walk.result();
-        if (r === 'lost') break;
-        await slicer.yield();
-        if (signal.aborted) return null;
-      }
-    }
-  }
-
-  /**
-   * Spot `page` in pieces of PIECE_CHARS (one request each, cut like the matcher's chunks with
-   * their context), handing each piece's matches (page offsets) to `onMatches` as they come.
-   * False when no dataset is available.
-   */
-  async function spotPage(page: PageText, onMatches: (matches: ClaimMatch[]) => Promise<void>, gen: number): Promise<boolean> {
-    const { text, blockBreaks } = page;
-    let from = 0;
-    while (from < text.length) {
-      const { ctx, to, breaks } = nextChunk(text, blockBreaks, from, PIECE_CHARS);
-      benchMark('send');
-      const got = await slicer.wait(deps.spot(text.slice(ctx, to), breaks));
-      benchMark('spotted');
-      if (signal.aborted || gen !== generation) return true;
-      if (got === null) return false;
-      const own: ClaimMatch[] = [];
-      for (const m of got) {
-        if (m.start + ctx < from) continue; // context only: the previous piece has it
-        own.push({ ...m, start: m.start + ctx, end: m.end + ctx, sentenceStart: m.sentenceStart + ctx, sentenceEnd: m.sentenceEnd + ctx });
-      }
-      await onMatches(own);
-      from = to;
-    }
-    return true;
+    if (layer) deps.report(foundClaims(layer.all()), { capped });
   }
 
   async function fullScan(): Promise<void> {
     if (!running || !layer || signal.aborted) return;
-    const gen = ++generation;
-    scanning = true;
-    slicer.begin();
-    try {
-      benchMark('scan');
-      const page = await readText(doc.body ?? doc.documentElement);
-      benchMark('extracted');
-      if (!page || signal.aborted || gen !== generation) return;
-      let first = true;
-      await spotPage(page, async (matches) => {
-        if (first) {
-          // The old marks go when the first new ones arrive (no blank page while we read).
-          first = false;
-          await removeMarks(layer!.all().slice());
-          capped = 0;
-        }
-        // The page may have changed while we waited: only matches whose text is still there.
-        const live = matches.filter((m) => {
-          const a = locateOffset(page, m.start);
-          return a !== null && a.node.isConnected;
-        });
-        await addSpecs(specsFor(page, groupMatches(live)));
-      }, gen);
-      if (signal.aborted || gen !== generation) return;
-      if (first) {
-        await removeMarks(layer.all().slice());
-        capped = 0;
-      }
-      await dropDeadMarks();
-      benchMark('marked');
-      report();
-    } finally {
-      if (gen === generation) scanning = false;
-      slicer.end();
-    }
+    benchMark('scan');
+    const page = extractPageText(doc.body ?? doc.documentElement, { isHidden });
+    benchMark('extracted');
+    benchMark('send');
+    const matches = (await deps.spot(page.text, page.blockBreaks)) ?? [];
+    benchMark('spotted');
+    if (signal.aborted) return;
+    // The page may have changed while we yielded: only keep matches whose text is still there.
+    removeMarks(layer.all().slice());
+    capped = 0;
+    addMarks(page, matches.filter((m) => {
+      const a = locateOffset(page, m.start);
+      return a !== null && a.node.isConnected;
+    }));
+    dropDeadMarks();
+    benchMark('marked');
+    report();
   }
 
-  /** Marks whose text changed or whose nodes left the document (checked in slices). */
-  async function dropDeadMarks(): Promise<boolean> {
-    if (!layer || !layer.usesHighlights) return false;
-    const dead: Mark[] = [];
-    for (const m of layer.all().slice()) {
-      if (currentText(doc, m) !== m.text) dead.push(m);
-      if (slicer.outOfTime()) await slicer.yield();
-    }
-    await removeMarks(dead);
+  /** Marks whose text changed or whose nodes left the document. */
+  function dropDeadMarks(): boolean {
+    if (!layer) return false;
+    const dead = layer.usesHighlights ? layer.all().filter((m) => currentText(doc, m) !== m.text) : [];
+    removeMarks(dead);
     return dead.length > 0;
   }
 
@@ -349,12 +257,9 @@ export function startApp(deps: AppDeps): App {
   let rescanDelay = RESCAN_MIN_MS;
   let lastRescan = 0;
   let needFull = false;
-  /** When the last report was sent (rescans report their work now and then even when no mark changed). */
-  let lastReport = 0;
 
   function queueRecords(records: MutationRecord[]): void {
     for (const r of records) {
-      if (needFull) break; // a full rescan is coming: nothing to sort out
       if (host?.owns(r.target)) continue;
       if (r.type === 'childList') {
         let onlyOurs = true;
@@ -366,13 +271,8 @@ export function startApp(deps: AppDeps): App {
       } else {
         queued.add(r.target);
       }
-      if (queued.size > MAX_QUEUED) {
-        // Too many changes to sort out one by one: read the page again, once.
-        queued.clear();
-        needFull = true;
-      }
     }
-    if ((queued.size || needFull) && !rescanTimer) scheduleRescan();
+    if (queued.size && !rescanTimer) scheduleRescan();
   }
 
   function scheduleRescan(): void {
@@ -382,123 +282,64 @@ export function startApp(deps: AppDeps): App {
     rescanTimer = win.setTimeout(() => void rescan(), rescanDelay);
   }
 
-  /** The outermost of `blocks` (none inside another), by a walk up each one's parents. */
-  async function outermost(blocks: Set<Element>): Promise<Element[] | null> {
-    const roots: Element[] = [];
-    for (const b of blocks) {
-      let inner = false;
-      for (let p = b.parentNode; p; p = p.parentNode) {
-        if (blocks.has(p as Element)) {
-          inner = true;
-          break;
-        }
-      }
-      if (!inner) roots.push(b);
-      if (roots.length > MAX_BLOCKS_PER_RESCAN) return null;
-      if (slicer.outOfTime()) await slicer.yield();
-    }
-    return roots;
-  }
-
-  /** Marks under each root (a walk up from each mark's start; roots are disjoint). */
-  async function marksUnder(roots: readonly Element[]): Promise<Map<Element, Mark[]>> {
-    const set = new Set<Node>(roots);
-    const out = new Map<Element, Mark[]>(roots.map((r) => [r, []]));
-    for (const m of layer?.all() ?? []) {
-      for (let p: Node | null = m.range.startContainer; p; p = p.parentNode) {
-        if (set.has(p)) {
-          out.get(p as Element)!.push(m);
-          break;
-        }
-      }
-      if (slicer.outOfTime()) await slicer.yield();
-    }
-    return out;
-  }
-
   async function rescan(): Promise<void> {
     rescanTimer = 0;
     lastRescan = performance.now();
     if (!layer || !running || signal.aborted) return;
-    if (scanning) {
-      // A full scan is in flight: it reads the page as it is; look at the queue after it.
-      if (!rescanTimer) scheduleRescan();
+    benchMark('rescan');
+    checkUrl();
+    const nodes = [...queued];
+    queued.clear();
+    if (needFull) {
+      needFull = false;
+      await fullScan();
       return;
     }
-    slicer.begin();
-    try {
-      benchMark('rescan');
-      checkUrl();
-      if (needFull) {
-        needFull = false;
-        queued.clear();
-        slicer.end();
-        await fullScan();
-        return;
-      }
-      const blocks = new Set<Element>();
-      for (const n of queued) {
-        if (n.isConnected) {
-          const b = nearestBlock(n);
-          if (b) blocks.add(b);
-        }
-        if (slicer.outOfTime()) await slicer.yield();
-      }
-      queued.clear();
-      const roots = blocks.has(doc.body) || blocks.has(doc.documentElement) ? null : await outermost(blocks);
-      if (roots === null) {
-        slicer.end();
-        await fullScan();
-        return;
-      }
-      let changed = await dropDeadMarks();
-      const byRoot = await marksUnder(roots);
-      const gen = generation;
-      for (const root of roots) {
-        if (signal.aborted || gen !== generation) return;
-        if (!root.isConnected) continue;
-        if (root.closest('[contenteditable]:not([contenteditable="false"])')) continue;
-        const page = await readText(root);
-        if (!page || signal.aborted || gen !== generation) return;
-        const matches: ClaimMatch[] = [];
-        if (page.text.trim()) {
-          await spotPage(page, (ms) => {
-            for (const m of ms) matches.push(m);
-            return Promise.resolve();
-          }, gen);
-          benchMark('reply');
-        }
-        if (signal.aborted || gen !== generation) return;
-        // Keep unchanged marks (no flicker); drop the rest; add what is new.
-        const inRoot = (byRoot.get(root) ?? []).filter((m) => layer?.all().includes(m));
-        const specs = specsFor(page, groupMatches(matches));
-        const specKeys = new Set(specs.map((x) => markKey(x.range, x.text)));
-        const stale = inRoot.filter((m) => !specKeys.has(markKey(m.range, m.text)));
-        const keptKeys = new Set(inRoot.filter((m) => !stale.includes(m)).map((m) => markKey(m.range, m.text)));
-        const fresh = specs.filter((x) => !keptKeys.has(markKey(x.range, x.text)));
-        await removeMarks(stale);
-        await addSpecs(fresh);
-        changed = changed || stale.length > 0 || fresh.length > 0;
-        if (slicer.outOfTime()) {
-          benchMark('yield');
-          await slicer.yield();
-          benchMark('resume');
-        }
-      }
-      benchMark('rescanned');
-      if (changed || performance.now() - lastReport > 1000) report();
-    } finally {
-      slicer.end();
-      if ((queued.size || needFull) && !rescanTimer && !signal.aborted) scheduleRescan();
+    const blocks = new Set<Element>();
+    for (const n of nodes) {
+      if (!n.isConnected) continue;
+      const b = nearestBlock(n);
+      if (b) blocks.add(b);
     }
+    // Keep outermost blocks only.
+    const roots = [...blocks].filter((b) => ![...blocks].some((o) => o !== b && o.contains(b)));
+    if (roots.length > MAX_BLOCKS_PER_RESCAN || roots.some((r) => r === doc.body || r === doc.documentElement)) {
+      await fullScan();
+      return;
+    }
+    let changed = dropDeadMarks();
+    let sliceStart = performance.now();
+    for (const root of roots) {
+      if (signal.aborted || !root.isConnected) continue;
+      if (root.closest('[contenteditable]:not([contenteditable="false"])')) continue;
+      const inRoot = layer.all().filter((m) => root.contains(m.range.startContainer));
+      const page = extractPageText(root, { isHidden });
+      benchMark('send');
+      const matches = page.text.trim() ? ((await deps.spot(page.text, page.blockBreaks)) ?? []) : [];
+      benchMark('reply');
+      if (signal.aborted) return;
+      // Keep unchanged marks (no flicker); drop the rest; add what is new.
+      const specs = specsFor(page, groupMatches(matches));
+      const specKeys = new Set(specs.map((x) => markKey(x.range, x.text)));
+      const stale = inRoot.filter((m) => !specKeys.has(markKey(m.range, m.text)));
+      const keptKeys = new Set(inRoot.filter((m) => !stale.includes(m)).map((m) => markKey(m.range, m.text)));
+      const fresh = specs.filter((x) => !keptKeys.has(markKey(x.range, x.text)));
+      removeMarks(stale);
+      addSpecs(fresh);
+      changed = changed || stale.length > 0 || fresh.length > 0;
+      if (performance.now() - sliceStart > SLICE_MS) {
+        benchMark('yield');
+        await yieldToPage(win);
+        benchMark('resume');
+        sliceStart = performance.now();
+      }
+    }
+    benchMark('rescanned');
+    if (changed) report();
+    if (queued.size && !rescanTimer) scheduleRescan();
   }
 
-  // The observer callback only queues (a slice of its own, measured like the rest).
-  const observer = new win.MutationObserver((records) => {
-    slicer.begin();
-    queueRecords(records);
-    slicer.end();
-  });
+  const observer = new win.MutationObserver((records) => queueRecords(records));
 
   // ---- URL changes of single-page sites -----------------------------------------------------
   function checkUrl(): void {
