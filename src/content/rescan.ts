@@ -1,0 +1,70 @@
+/**
+ * Rescans after the page changed (issue #7): pure helpers for the orchestrator (app.ts).
+ *
+ * - `joinPages`: the changed blocks of one batch, each read on its own, become ONE text for
+ *   ONE spot request (instead of one round trip per block); the joined PageText maps every
+ *   offset back to its text node like a page read in one go, so marks are placed from it
+ *   directly. Blocks are separated by "\n" and a block break: no sentence crosses them.
+ * - `RescanPacer`: when to look again. The first rescan after a calm spell comes soon
+ *   (RESCAN_FIRST_MS); while the page keeps mutating the delay grows (×1.5 up to
+ *   RESCAN_MAX_MS), and it is never less than PACE × our own last rescan's main-thread time,
+ *   so a page that mutates without pause cannot make us take more than about 1/PACE of it.
+ */
+import type { PageText } from './page-text.ts';
+
+/** First delay after a calm spell (ms): about three frames. */
+export const RESCAN_FIRST_MS = 50;
+/** Longest delay while the page keeps mutating (ms). */
+export const RESCAN_MAX_MS = 1000;
+/** The delay is at least PACE × the main-thread time of our last rescan (≤ 1/PACE of the page's time). */
+export const PACE = 20;
+
+/** One PageText for several separately read blocks (document order kept as given). */
+export function joinPages(pages: readonly PageText[]): PageText {
+  let text = '';
+  const blockBreaks: number[] = [];
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  for (const p of pages) {
+    if (text.length > 0) {
+      if (!text.endsWith('\n')) text += '\n';
+      if (blockBreaks[blockBreaks.length - 1] !== text.length) blockBreaks.push(text.length);
+    }
+    const base = text.length;
+    text += p.text;
+    for (const b of p.blockBreaks) {
+      const at = base + b;
+      if (blockBreaks.length === 0 || blockBreaks[blockBreaks.length - 1]! < at) blockBreaks.push(at);
+    }
+    for (let i = 0; i < p.nodes.length; i++) {
+      nodes.push(p.nodes[i]!);
+      starts.push(base + p.starts[i]!);
+    }
+  }
+  return { text, blockBreaks, nodes, starts };
+}
+
+export interface RescanPacer {
+  /** The delay before the next rescan, given the time now. */
+  next(now: number): number;
+  /** A rescan ran from `start` to `end`, `busyMs` of it our own main-thread time. */
+  done(start: number, end: number, busyMs: number): void;
+}
+
+export function createRescanPacer(): RescanPacer {
+  let delay = RESCAN_FIRST_MS;
+  let lastEnd = -Infinity;
+  let lastBusy = 0;
+  return {
+    next(now) {
+      // Changes again soon after our last rescan: the page keeps mutating, back off; else calm.
+      const busy = now - lastEnd < Math.max(delay * 2, RESCAN_FIRST_MS * 4);
+      delay = busy ? Math.min(RESCAN_MAX_MS, delay * 1.5) : RESCAN_FIRST_MS;
+      return Math.min(RESCAN_MAX_MS * 5, Math.max(delay, PACE * lastBusy));
+    },
+    done(_start, end, busyMs) {
+      lastEnd = end;
+      lastBusy = busyMs;
+    },
+  };
+}

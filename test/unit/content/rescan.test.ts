@@ -1,0 +1,63 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { extractPageText, locateOffset } from '../../../src/content/page-text.ts';
+import { createRescanPacer, joinPages, PACE, RESCAN_FIRST_MS, RESCAN_MAX_MS } from '../../../src/content/rescan.ts';
+
+describe('joinPages: several changed blocks, one text for one spot request', () => {
+  it('maps every offset of the joined text back to the same text node and character', () => {
+    document.body.innerHTML = '<p>Kirby said <em>Russia</em> offered food.</p><div><p>Pyongyang denied it.</p><p>Third block</p></div><p>Last</p>';
+    const blocks = [document.querySelector('p')!, document.querySelector('div')!, document.querySelectorAll('body > p')[1]!];
+    const pages = blocks.map((b) => extractPageText(b));
+    const joined = joinPages(pages);
+    expect(joined.text.split('\n').filter(Boolean)).toEqual(pages.flatMap((p) => p.text.split('\n').filter(Boolean)));
+    for (let i = 0; i < joined.text.length; i++) {
+      const ch = joined.text[i]!;
+      if (ch === '\n') continue;
+      const at = locateOffset(joined, i)!;
+      expect(at.node.data[at.offset]).toBe(ch);
+    }
+    // A block break wherever one part ends, so no sentence runs from one block into the next.
+    let base = 0;
+    for (const p of pages.slice(0, -1)) {
+      base += p.text.length;
+      if (!p.text.endsWith('\n')) base += 1;
+      expect(joined.blockBreaks).toContain(base);
+    }
+    expect([...joined.blockBreaks].sort((a, b) => a - b)).toEqual(joined.blockBreaks);
+    expect(new Set(joined.blockBreaks).size).toBe(joined.blockBreaks.length);
+  });
+
+  it('one page joins to itself; none to nothing', () => {
+    document.body.innerHTML = '<p>One block only.</p>';
+    const p = extractPageText(document.body);
+    expect(joinPages([p])).toEqual(p);
+    expect(joinPages([]).text).toBe('');
+  });
+});
+
+describe('rescan pacing', () => {
+  it('comes soon after a calm spell, backs off while the page keeps mutating, calms down again', () => {
+    const pacer = createRescanPacer();
+    let t = 10_000;
+    expect(pacer.next(t)).toBe(RESCAN_FIRST_MS);
+    const delays: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      t += 20;
+      pacer.done(t, t + 1, 1);
+      t += 5; // the page mutates again at once
+      delays.push(pacer.next(t));
+      t += delays[delays.length - 1]!;
+    }
+    for (let i = 1; i < delays.length; i++) expect(delays[i]!).toBeGreaterThanOrEqual(delays[i - 1]!);
+    expect(delays[delays.length - 1]).toBe(RESCAN_MAX_MS);
+    // Calm for a while: back to the first delay.
+    t += 10 * RESCAN_MAX_MS;
+    expect(pacer.next(t)).toBe(RESCAN_FIRST_MS);
+  });
+
+  it('never less than PACE × our own last rescan time', () => {
+    const pacer = createRescanPacer();
+    pacer.done(0, 40, 30);
+    expect(pacer.next(100_000)).toBe(PACE * 30);
+  });
+});
