@@ -233,26 +233,18 @@ function highlightLayer(doc: Document, opts: LayerOptions): MarkLayer {
         for (const e of entries) {
           const list = byElement.get(e.target);
           if (!list) continue;
-          if (e.isIntersecting) for (const m of list) register(m);
-          // A box of no size (display: contents, or not laid out) tells nothing: keep as is.
-          else if (e.boundingClientRect.width > 0 || e.boundingClientRect.height > 0) for (const m of list) unregister(m);
+          // A box of no size (display: contents) tells nothing: paint rather than miss.
+          const unknown = e.boundingClientRect.width === 0 && e.boundingClientRect.height === 0;
+          if (e.isIntersecting || unknown) for (const m of list) register(m);
+          else for (const m of list) unregister(m);
         }
       }, { rootMargin: `${VIEWPORT_MARGIN * 100}% 0px` })
     : null;
-
-  /** Near the viewport now? (Used once per new element; the observer takes over from there.) */
-  function nearViewport(el: Element): boolean {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0) return true; // cannot tell: paint rather than miss
-    const margin = VIEWPORT_MARGIN * win.innerHeight;
-    return r.bottom >= -margin && r.top <= win.innerHeight + margin;
-  }
 
   const layer: MarkLayer = {
     usesHighlights: true,
     add(specs) {
       const added: Mark[] = [];
-      const fresh = new Map<Element, boolean>();
       for (const s of specs) {
         const kind = markKind(s.matches);
         const mark: Mark = { id: nextId++, kind, matches: s.matches, range: makeRange(doc, s.range), text: s.text };
@@ -264,15 +256,16 @@ function highlightLayer(doc: Document, opts: LayerOptions): MarkLayer {
         }
         elementOf.set(mark, el);
         const list = byElement.get(el);
-        if (list) list.push(mark);
-        else {
+        if (list) {
+          // An element already observed: follow its current state (a sibling painted → near).
+          if (list.some((x) => registered.has(x))) register(mark);
+          list.push(mark);
+        } else {
+          // A new element: the observer's first report (next frame, from the layout the browser
+          // does anyway) paints it if near. No layout read here: it would force one mid-change.
           byElement.set(el, [mark]);
-          fresh.set(el, nearViewport(el));
           io.observe(el);
         }
-        // Marks of an element already observed follow its current state (a sibling registered → near).
-        const near = fresh.get(el) ?? (list ? list.some((x) => registered.has(x)) : false);
-        if (near) register(mark);
       }
       marks = mergeInOrder(marks, added, compareMarks);
       return added;

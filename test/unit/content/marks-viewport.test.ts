@@ -21,7 +21,7 @@ class FakeHighlight extends Set<AbstractRange> {
 class FakeIO {
   static last: FakeIO | null = null;
   readonly targets = new Set<Element>();
-  constructor(private readonly cb: (entries: Partial<IntersectionObserverEntry>[]) => void) {
+  constructor(readonly cb: (entries: Partial<IntersectionObserverEntry>[]) => void) {
     FakeIO.last = this;
   }
   observe(el: Element): void {
@@ -52,8 +52,6 @@ function setup(paragraphs: number) {
   for (let i = 0; i < paragraphs; i++) {
     const p = document.createElement('p');
     p.textContent = `Paragraph ${i} says the minister resigned.`;
-    // Paragraph i sits at i × 1000 px; the viewport is 0..innerHeight (happy-dom: 768).
-    p.getBoundingClientRect = () => ({ top: i * 1000, bottom: i * 1000 + 20, left: 0, right: 100, width: 100, height: 20 }) as DOMRect;
     document.body.append(p);
     ps.push(p);
   }
@@ -72,21 +70,45 @@ afterEach(() => {
 });
 
 describe('highlight layer: only marks near the viewport are painted', () => {
-  it('paints at once the marks within the margin, not those far below; all() has every mark', () => {
-    const { layer, specs, painted } = setup(10);
+  it('paints the marks the observer reports near, not the others; all() has every mark', () => {
+    const { layer, ps, specs, painted } = setup(10);
     expect(layer.usesHighlights).toBe(true);
     layer.add(specs);
-    // 768 px viewport + 1.5 screens (1152 px) below: paragraphs at 0 and 1000 px.
+    // Nothing is read from the layout at add time: the observer's first report decides.
+    expect(painted()).toBe(0);
+    expect(FakeIO.last!.targets.size).toBe(10);
+    FakeIO.last!.fire(ps[0]!, true);
+    FakeIO.last!.fire(ps[1]!, true);
+    for (const p of ps.slice(2)) FakeIO.last!.fire(p, false);
     expect(painted()).toBe(2);
     expect(layer.registered()).toBe(2);
     expect(layer.all()).toHaveLength(10);
-    expect(FakeIO.last!.targets.size).toBe(10);
+  });
+
+  it('a new mark on an element already painted is painted at once', () => {
+    const { layer, ps, painted } = setup(2);
+    const t = ps[0]!.firstChild!;
+    layer.add([{ matches: [match('a')], range: { startContainer: t, startOffset: 0, endContainer: t, endOffset: 9 }, text: 'Paragraph' }]);
+    FakeIO.last!.fire(ps[0]!, true);
+    layer.add([{ matches: [match('b')], range: { startContainer: t, startOffset: 10, endContainer: t, endOffset: 11 }, text: '0' }]);
+    expect(painted()).toBe(2);
+  });
+
+  it('a box of no size (display: contents) is painted rather than missed', () => {
+    const { layer, ps, specs, painted } = setup(1);
+    layer.add(specs);
+    (FakeIO.last as unknown as { cb: (e: Partial<IntersectionObserverEntry>[]) => void }).cb([
+      { target: ps[0]!, isIntersecting: false, boundingClientRect: { width: 0, height: 0 } as DOMRectReadOnly },
+    ]);
+    expect(painted()).toBe(1);
   });
 
   it('follows the observer as the reader scrolls, and hit-testing sees only painted marks', () => {
     const { layer, ps, specs, painted } = setup(10);
     const marks = layer.add(specs);
     const io = FakeIO.last!;
+    io.fire(ps[0]!, true);
+    io.fire(ps[1]!, true);
     expect(layer.marksAt(ps[7]!.firstChild!)).toEqual([]);
     io.fire(ps[7]!, true);
     io.fire(ps[0]!, false);
@@ -100,6 +122,8 @@ describe('highlight layer: only marks near the viewport are painted', () => {
   it('reveal paints an off-screen mark (keyboard navigation), remove unpaints and unobserves', () => {
     const { layer, ps, specs, painted } = setup(10);
     const marks = layer.add(specs);
+    FakeIO.last!.fire(ps[0]!, true);
+    FakeIO.last!.fire(ps[1]!, true);
     layer.reveal(marks[9]!);
     expect(painted()).toBe(3);
     layer.remove([marks[9]!, marks[0]!]);
