@@ -16,7 +16,7 @@ import { caseFlags, EntityRecognizer, type CompiledForm } from './entities.ts';
 import { COUNTRY_ALIASES } from './lexicon.ts';
 import { NEGATIONS } from './stance.ts';
 
-export const INDEX_VERSION = 5;
+export const INDEX_VERSION = 6;
 /** Pair keys: concept numbers stay below 2^21, so lo × 2^21 + hi is an exact double. */
 export const PAIR = 2 ** 21;
 
@@ -50,6 +50,13 @@ export interface CompiledClaim {
   num?: Array<[number, string, string]>;
   /** 1 when the canonical text itself is negative ("has not seen evidence"). */
   neg?: 1;
+  /**
+   * Claims this one outranks when one sentence matches both on shared words (see
+   * `outranked` in matcher.ts): the claims it is `part-of` when it is their specific case
+   * (it names a member of one of their entities) and the claims that are `context-for` it
+   * (its background). Absent: none.
+   */
+  over?: number[];
 }
 
 export interface CompiledData {
@@ -271,6 +278,35 @@ export function compileData(dataset: Dataset): CompiledData {
     if (num.length > 0) out.num = num;
     if (tokenize(c.text).some((t) => NEGATIONS.has(t.norm))) out.neg = 1;
     return out;
+  });
+  // Precedence between related claims: the specific claim over the whole it is part of, the
+  // main claim over its context.
+  const claimNo = new Map(dataset.claims.map((c, i) => [c.id, i]));
+  const addOver = (winner: number | undefined, loser: number | undefined): void => {
+    if (winner === undefined || loser === undefined || winner === loser) return;
+    const list = (claims[winner]!.over ??= []);
+    if (!list.includes(loser)) list.push(loser);
+  };
+  const byId = new Map(dataset.entities.map((e) => [e.id, e]));
+  /** Does `part` narrow a participant of `whole` (names a member of one of its entities: Wagner ⊂ Russia)? */
+  const narrows = (part: Claim, whole: Claim): boolean =>
+    part.entities.some((id) => {
+      if (whole.entities.includes(id)) return false;
+      for (let e = byId.get(id)?.memberOf ?? null, guard = 0; e !== null && guard < 8; e = byId.get(e)?.memberOf ?? null, guard++) {
+        if (whole.entities.includes(e)) return true;
+      }
+      return false;
+    });
+  dataset.claims.forEach((c, i) => {
+    for (const r of c.relations ?? []) {
+      // Only a part that is a specific case of the whole (a narrower participant) outranks it:
+      // a detail of an event ("two dozen kinds of weapons") reported with the event reports both.
+      const whole = claimNo.get(r.claim);
+      if (r.type === 'part-of') {
+        if (whole !== undefined && narrows(c, dataset.claims[whole]!)) addOver(i, whole);
+      }
+      else if (r.type === 'context-for') addOver(claimNo.get(r.claim), i);
+    }
   });
   const index = postings(claims, concepts.length);
   // Ship single-concept groups as bare numbers: a third of the size, and faster to parse.

@@ -71,6 +71,10 @@ export class Matcher {
   private readonly data: CompiledData;
   private readonly conceptNo = new Map<string, number>();
   private readonly views: View[] = [];
+  /** The first view id of each claim (its views are numbered consecutively), and one past the last. */
+  private readonly firstView: Int32Array;
+  /** 1 for an entity concept (`@id`): a participant, not evidence of the event. */
+  private readonly entityConcept: Uint8Array;
   /** Views indexed under one concept (views that need one group). */
   private readonly postings = new Map<number, number[]>();
   /** Views indexed under a pair of concepts (key lo × PAIR + hi). */
@@ -112,7 +116,13 @@ export class Matcher {
       return out;
     });
     this.recognizer = new EntityRecognizer(data.forms, data.fuzzy, data.entities.map((e) => e[1]));
+    this.firstView = new Int32Array(data.claims.length + 1);
+    this.entityConcept = new Uint8Array(data.concepts.length);
+    data.concepts.forEach((c, i) => {
+      if (c.startsWith('@')) this.entityConcept[i] = 1;
+    });
     data.claims.forEach((c, ci) => {
+      this.firstView[ci] = this.views.length;
       for (const v of c.v) {
         let total = 0;
         if (v.n < v.g.length) for (const g of v.g) total += this.groupWeight(g);
@@ -121,6 +131,7 @@ export class Matcher {
         this.views.push({ claim: ci, groups: v.g, entities: c.e, need: v.n, minWeight });
       }
     });
+    this.firstView[data.claims.length] = this.views.length;
     for (const [c, ids] of data.single) {
       this.postings.set(c, ids);
       this.triggers.add(c);
@@ -366,7 +377,7 @@ export class Matcher {
       for (let a = this.data.entities[m.entity]![2], g = 0; a >= 0 && g < 8; a = this.data.entities[a]![2], g++) entityPresent.add(a);
     }
     // Candidate views, best per claim.
-    const best = new Map<number, { score: number; used: Set<number>; view: View }>();
+    const best = new Map<number, { score: number; used: Set<number>; events: Set<number>; view: View }>();
     const tried = new Set<number>();
     const keys: number[] = [];
     for (const c of present) if (this.triggers.has(c)) keys.push(c);
@@ -416,6 +427,7 @@ export class Matcher {
             }
           }
         }
+        const events = new Set(used);
         let entMatched = 0;
         for (const en of v.entities) {
           // A claim's person may be named through the body they speak for ("Russia" for Putin).
@@ -428,9 +440,10 @@ export class Matcher {
         if (v.entities.length > 0 && entMatched === 0) continue;
         const score = EVENT_WEIGHT * (matched / v.groups.length) + (1 - EVENT_WEIGHT) * (v.entities.length ? entMatched / v.entities.length : 1);
         const prev = best.get(v.claim);
-        if (!prev || score > prev.score) best.set(v.claim, { score, used, view: v });
+        if (!prev || score > prev.score) best.set(v.claim, { score, used, events, view: v });
       }
     }
+    if (best.size > 1) for (const c of this.outranked(best, present, tokenConcept)) best.delete(c);
     this.prevEntities = { n, entities: mentions.length > 0 ? mentions.map((m) => m.entity) : subject && this.prevEntities.n === n - 1 ? this.prevEntities.entities : [] };
     const st = sentenceStance(tokens, text, mentions, previousSpeaker);
     const speakerInfo = st.speakerEntity >= 0 || st.speakerName ? { entity: st.speakerEntity, name: st.speakerName } : null;
@@ -530,6 +543,64 @@ export class Matcher {
       if (out[out.length - 1]!.stance === 'denies') result.denied.push(claim);
     }
     return { result, speaker: speakerInfo };
+  }
+
+  /** Does view `v` have enough groups (and weight) among the concepts `has` accepts? */
+  private covers(v: View, has: (x: number) => boolean): boolean {
+    let matched = 0;
+    let missing = 0;
+    let weight = 0;
+    const allowedMisses = v.groups.length - v.need;
+    for (const g of v.groups) {
+      let hit = false;
+      if (typeof g === 'number') hit = has(g);
+      else {
+        for (const alt of g) {
+          if (alt.every(has)) {
+            hit = true;
+            break;
+          }
+        }
+      }
+      if (hit) {
+        matched++;
+        if (v.minWeight > 0) weight += this.groupWeight(g);
+      } else if (++missing > allowedMisses) return false;
+    }
+    return matched >= v.need && weight >= v.minWeight;
+  }
+
+  /**
+   * Precedence between related claims matched in one sentence. A claim that is `part-of`
+   * another as its specific case (a narrower participant: arms to Wagner, part of arms to
+   * Russia), or that another is `context-for`, outranks it: when the other claim's match
+   * needs event words that the outranking claim's match uses (an entity is a participant, not
+   * evidence; a concept written twice can serve both), the sentence reports the specific or main claim and the other is dropped — it
+   * stays only when the rest of the sentence supports it on its own ("supplied shells to the
+   * Russian army and rifles to Wagner" reports both). A part that is a detail of the whole,
+   * not a narrower case ("two dozen kinds of weapons" of the food-for-weapons deal), outranks
+   * nothing: the sentence that gives the detail reports the deal too. So "accused North Korea of
+   * supplying arms to the Wagner group" is the Wagner claim, not also the umbrella "North Korea
+   * has supplied arms"; "offering food to the starving country" is the food-for-weapons deal,
+   * not also the famine claim (its context); and a later "denied the claims" points back to
+   * what was reported, the specific claim.
+   */
+  private outranked(best: Map<number, { events: Set<number>; view: View }>, present: ReadonlySet<number>, tokenConcept: Int32Array): number[] {
+    const dropped: number[] = [];
+    // A word written twice ("a food shortage … offers it grain") can serve both claims.
+    const twice = new Set<number>();
+    const once = new Set<number>();
+    for (const c of tokenConcept) if (c >= 0) (once.has(c) ? twice : once).add(c);
+    for (const [a, ba] of best) {
+      for (const b of this.data.claims[a]!.over ?? []) {
+        if (!best.has(b) || dropped.includes(b)) continue;
+        const own = (x: number): boolean => present.has(x) && (this.entityConcept[x] === 1 || !ba.events.has(x) || twice.has(x));
+        let standsAlone = false;
+        for (let vid = this.firstView[b]!; vid < this.firstView[b + 1]! && !standsAlone; vid++) standsAlone = this.covers(this.views[vid]!, own);
+        if (!standsAlone) dropped.push(b);
+      }
+    }
+    return dropped;
   }
 
   /** An entity and the bodies it belongs to (Wang Wenbin → foreign ministry → China); [] for -1. */
