@@ -6,7 +6,11 @@
  *   the labelled sentence; precision over all predictions, recall over all labels;
  * - stance accuracy over the labels found: asserts and attributes are interchangeable,
  *   denies is not.
- * Exits non-zero below the targets (recall ≥ 0.90, precision ≥ 0.95, stance ≥ 0.90).
+ * Exits non-zero below the targets (recall ≥ 0.90, precision ≥ 0.95, stance ≥ 0.90), on the
+ * strict precision. A second, informative precision line counts only the predictions whose
+ * claim id is in the label vocabulary (the ids issue #3 names for outside evaluations): the
+ * dataset knows more claims than the labels can name, and a sentence that reports one of those
+ * (truly) counts as a false positive in the strict figure.
  * Usage: npm run eval [-- --data PATH] [--verbose]
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -16,6 +20,13 @@ import { loadScanDataset } from '../src/cli/commands/scan.ts';
 import { compileIndex, loadIndex, spotClaims } from '../src/core/spot/index.ts';
 
 const TARGETS = { recall: 0.9, precision: 0.95, stance: 0.9 };
+/** The claim ids that labels may use (issue #3: "with these ids, so that outside evaluations can name them"). */
+const LABEL_VOCABULARY = new Set([
+  'food-for-weapons', 'two-dozen-kinds', 'delegation-to-nk', 'violates-unsc', 'mkrtychev-sanctions', 'nk-received-cash-aircraft',
+  'yellen-9000-equipment', 'putin-desperate', 'shells-via-middle-east-africa', 'nk-arms-to-wagner', 'iran-drones',
+  'china-considering-arms', 'nk-food-shortage', 'kostin-children-killed', 'kostin-children-deported', 'cleverly-desperation',
+  'gershkovich-detained',
+]);
 
 interface Label {
   sentence: string;
@@ -43,6 +54,8 @@ const tally = (c: string): Tally => {
 };
 let predictions = 0;
 let correct = 0;
+let vocabPredictions = 0;
+let vocabCorrect = 0;
 let labelCount = 0;
 let found = 0;
 let stanceRight = 0;
@@ -60,6 +73,10 @@ for (const file of readdirSync(join(dir, 'articles')).filter((f) => f.endsWith('
   for (const m of matches) {
     predictions++;
     const ok = fileLabels.some((l) => l.claim === m.claimId && m.start < l.end && m.end > l.start);
+    if (LABEL_VOCABULARY.has(m.claimId)) {
+      vocabPredictions++;
+      if (ok) vocabCorrect++;
+    }
     if (ok) {
       correct++;
       tally(m.claimId).tp++;
@@ -92,6 +109,11 @@ const precision = ratio(correct, predictions);
 const recall = ratio(found, labelCount);
 const stance = ratio(stanceRight, found);
 console.log(`overall: precision ${pct(precision)} (${correct}/${predictions})  recall ${pct(recall)} (${found}/${labelCount})  stance ${pct(stance)} (${stanceRight}/${found})`);
+const vocabPrecision = ratio(vocabCorrect, vocabPredictions);
+console.log(
+  `  (informative) precision on the label vocabulary only: ${pct(vocabPrecision)} (${vocabCorrect}/${vocabPredictions}); ` +
+    `${predictions - vocabPredictions} predictions name claims outside it (${LABEL_VOCABULARY.size} ids, issue #3), ${predictions - vocabPredictions - (correct - vocabCorrect)} of them counted false above`,
+);
 const fails = [
   precision < TARGETS.precision ? `precision < ${TARGETS.precision}` : '',
   recall < TARGETS.recall ? `recall < ${TARGETS.recall}` : '',
