@@ -37,6 +37,18 @@ const FILLER = 'the market opened higher on the news while analysts waited for m
   'teachers and parents gathered at the town hall to debate the timetable for the coming school year';
 const FILLER_WORDS = FILLER.split(' ');
 
+/** Syllables of made-up proper names (projects, firms, ships, places): 16² + 16³ distinct names. */
+const SYLLABLES = 'ka lo mi ra ven tor sel dan bri quo zel par nor fi gal ur'.split(' ');
+const FRAME = 'pipeline project contract fund programme consortium scheme corridor facility fleet plant network venture initiative accord mission'.split(' ');
+
+/** A made-up name, as distinctive as real claims' own names ("the Nord Stream pipeline"). */
+function properName(r: () => number): string {
+  const n = r() < 0.3 ? 2 : 3;
+  let w = '';
+  for (let i = 0; i < n; i++) w += pick(r, SYLLABLES);
+  return w.charAt(0).toUpperCase() + w.slice(1);
+}
+
 function pick<T>(r: () => number, xs: readonly T[]): T {
   return xs[Math.floor(r() * xs.length)]!;
 }
@@ -79,18 +91,27 @@ export function synthDataset({ claims: n, seed }: SynthOptions): Dataset {
     const n2 = pick(r, NOUNS);
     const v = pick(r, VERBS);
     const org = pick(r, ORG);
+    // Real claims name their own distinctive things (a project, a firm, a ship): each claim
+    // gets a made-up name and a frame noun, so that a sentence reporting one claim matches
+    // about one claim, as with real data, not dozens that share a template.
+    const thing = `${properName(r)} ${pick(r, FRAME)}`;
+    const year = 2015 + Math.floor(r() * 9);
     const templates = [
-      () => `${a} ${pick(r, ['is preparing to', 'has agreed to', 'plans to', 'is expected to'])} ${v} ${pick(r, ADJ)} ${n1} to ${b} in exchange for ${n2}.`,
-      () => `${a} ${pick(r, ['has secretly', 'has', 'will'])} ${v} ${n1} ${pick(r, ['worth', 'amounting to'])} ${1 + Math.floor(r() * 900)} million dollars to ${b}.`,
-      () => `${b} ${pick(r, ['received', 'is seeking', 'asked for'])} ${pick(r, ADJ)} ${n1} and ${n2} from ${a} ${pick(r, ['last year', 'this spring', 'since January', 'before the election'])}.`,
-      () => `The ${org} of ${a} ${pick(r, ['accused', 'warned'])} ${b} of ${pick(r, ['hoarding', 'diverting', 'smuggling', 'stockpiling'])} ${n1} ${pick(r, ['meant for', 'bought with'])} ${n2}.`,
+      () => `${a} ${pick(r, ['is preparing to', 'has agreed to', 'plans to', 'is expected to'])} ${v} ${pick(r, ADJ)} ${n1} to ${b} through the ${thing} in exchange for ${n2}.`,
+      () => `${a} ${pick(r, ['has secretly', 'has', 'will'])} ${v} ${n1} ${pick(r, ['worth', 'amounting to'])} ${1 + Math.floor(r() * 900)} million dollars to ${b} under the ${thing}.`,
+      () => `${b} ${pick(r, ['received', 'is seeking', 'asked for'])} ${pick(r, ADJ)} ${n1} and ${n2} from ${a} via the ${thing} ${pick(r, ['last year', 'this spring', 'since January', 'before the election'])}.`,
+      () => `The ${org} of ${a} ${pick(r, ['accused', 'warned'])} ${b} of ${pick(r, ['hoarding', 'diverting', 'smuggling', 'stockpiling'])} ${n1} from the ${thing} ${pick(r, ['meant for', 'bought with'])} ${n2}.`,
+      () => `The ${thing} ${pick(r, ['collapsed', 'was suspended', 'ran out of money', 'was cancelled'])} after ${a} ${pick(r, ['refused to', 'failed to', 'declined to'])} ${v} ${n1} to ${b} in ${year}.`,
+      () => `Auditors found that ${n1} bought by the ${thing} in ${a} ${pick(r, ['were resold', 'ended up', 'were diverted'])} to ${b} ${pick(r, ['for', 'in return for'])} ${n2}.`,
+      () => `${b} ${pick(r, ['banned', 'blocked', 'halted'])} ${n1} ${pick(r, ['imports', 'shipments', 'sales'])} from ${a} ${pick(r, ['over', 'because of', 'amid'])} a dispute about the ${thing} and ${n2}.`,
+      () => `Investigators say the ${thing} ${pick(r, ['secretly', 'quietly', 'illegally'])} moved ${n1} from ${a} to ${b} ${pick(r, ['in', 'since'])} ${year}, paid for with ${n2}.`,
     ];
     const text = pick(r, templates)();
     const claim: Claim = {
       id: `claim-${i}`, text, topic: `topic-${i % 50}`, firstReported: '2023-03-30',
       entities: [`c-${a.toLowerCase()}`, `c-${b.toLowerCase()}`], relations: [],
     };
-    if (r() < 0.5) claim.cues = [[n1], [n2], [v, 'exchange', 'trade']];
+    if (r() < 0.5) claim.cues = [[thing.split(' ')[0]!], [n1, n2], [v, 'exchange', 'trade', thing.split(' ')[1]!]];
     claims.push(claim);
     if (r() < 0.5) {
       const speaker = `p-${Math.floor(r() * people)}`;
