@@ -123,7 +123,9 @@ describe.each(BROWSERS)('%s: marks and claim card', (kind) => {
         });
       });
       await page.goto(ctx.server.url, { waitUntil: 'load' });
-      const marks = await waitForMarks(page, (m) => m.length > 5);
+      // Marks arrive in batches and are painted as the viewport reaches them: wait for the whole set.
+      const expected = ['offering North Korea food in exchange for munitions', 'North Korea weapons in exchange for food supplies', 'Pyongyang has denied the charges'];
+      const marks = await waitForMarks(page, (m) => m.length > 5 && expected.every((e) => m.some((x) => x.text.includes(e))));
       const claims = marks.filter((m) => m.name === 'claimlens-claim').map((m) => m.text);
       const denials = marks.filter((m) => m.name === 'claimlens-denial').map((m) => m.text);
       expect(claims.some((t) => t.includes('offering North Korea food in exchange for munitions'))).toBe(true);

@@ -99,7 +99,12 @@ describe.each(BROWSERS)('%s', (kind) => {
 
         // Resume: the marks come back, the same phrases as before.
         await popup.click('#pause');
-        const marksAfter = await until('marks back', () => markedTexts(demo), (m) => m.length === marksBefore.length);
+        // Read from the demo tab in front: marks are painted from what its viewport shows
+        // (src/content/marks.ts), and a background tab renders no frames.
+        const marksAfter = await until('marks back', async () => {
+          await demo.bringToFront();
+          return markedTexts(demo);
+        }, (m) => m.length === marksBefore.length);
         expect(marksAfter.sort()).toEqual(marksBefore.sort());
         await popup.waitForSelector('.claim');
       } finally {
