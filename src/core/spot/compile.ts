@@ -16,9 +16,34 @@ import { caseFlags, EntityRecognizer, type CompiledForm } from './entities.ts';
 import { COUNTRY_ALIASES } from './lexicon.ts';
 import { NEGATIONS } from './stance.ts';
 
-export const INDEX_VERSION = 6;
+export const INDEX_VERSION = 7;
 /** Pair keys: concept numbers stay below 2^21, so lo × 2^21 + hi is an exact double. */
 export const PAIR = 2 ** 21;
+
+export interface PairPostings {
+  k: number[];
+  n: number[];
+  v: number[];
+}
+
+/** The flat, delta-encoded form of pair postings (keys sorted; each list ascending). */
+export function encodePairs(map: ReadonlyMap<number, readonly number[]>): PairPostings {
+  const keys = [...map.keys()].sort((a, b) => a - b);
+  const out: PairPostings = { k: [], n: [], v: [] };
+  let prevKey = 0;
+  for (const key of keys) {
+    out.k.push(key - prevKey);
+    prevKey = key;
+    const ids = map.get(key)!;
+    out.n.push(ids.length);
+    let prev = 0;
+    for (const id of ids) {
+      out.v.push(id - prev);
+      prev = id;
+    }
+  }
+  return out;
+}
 
 /** A group: alternatives of concept lists, or a bare concept (one alternative of one concept). */
 export type Group = number | number[][];
@@ -70,8 +95,13 @@ export interface CompiledData {
   claims: CompiledClaim[];
   /** Inverted index, views numbered in claim order: [concept, view ids] for one-group views … */
   single: Array<[number, number[]]>;
-  /** … and [lo × PAIR + hi, view ids] for the others (see `postings`). */
-  pairs: Array<[number, number[]]>;
+  /**
+   * … and the pair postings for the others (see `postings`), flat and delta-encoded (a third
+   * of the nested form's size, and parsed without an array per key): `k` the sorted keys
+   * lo × PAIR + hi as differences from the key before, `n` the length of each key's view list,
+   * `v` the lists one after the other, each as its first view id then differences.
+   */
+  pairs: PairPostings;
   /** Specificity of each concept: ln(1 + views / views using it), 2 decimals. */
   idf: number[];
 }
@@ -139,7 +169,7 @@ export function postings(claims: readonly CompiledClaim[], conceptCount: number)
     }
   }
   const idf = Array.from(df, (_, x) => idfOf(x));
-  return { single: [...single], pairs: [...pairs], idf };
+  return { single: [...single], pairs: encodePairs(pairs), idf };
 }
 
 /**

@@ -66,6 +66,11 @@ interface SentenceResult {
   denied: number[];
 }
 
+/** Hash of a concept pair, for the pair table. */
+function pairHash(lo: number, hi: number): number {
+  return (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 0x7f4a7c15, 0x85ebca77)) >>> 0;
+}
+
 export class Matcher {
   readonly claimCount: number;
   private readonly data: CompiledData;
@@ -77,10 +82,19 @@ export class Matcher {
   private readonly entityConcept: Uint8Array;
   /** Views indexed under one concept (views that need one group). */
   private readonly postings = new Map<number, number[]>();
-  /** Views indexed under a pair of concepts (key lo × PAIR + hi). */
-  private readonly pairPostings = new Map<number, number[]>();
+  /**
+   * Views indexed under a pair of concepts: an open-addressing hash table over typed arrays
+   * (built in one pass at load, no Map entry or array per key). Slot → key number + 1 (0:
+   * empty); key number → its pair (lo, hi) and its views ids[off[k] … off[k + 1]).
+   */
+  private readonly pairSlots: Int32Array;
+  private readonly pairMask: number;
+  private readonly pairLo: Int32Array;
+  private readonly pairHi: Int32Array;
+  private readonly pairOff: Int32Array;
+  private readonly pairIds: Int32Array;
   /** Every concept that appears in an index key: sentences without one are skipped. */
-  private readonly triggers = new Set<number>();
+  private readonly triggers: { has(c: number): boolean };
   /** Concept numbers of each entity and its ancestors (memberOf). */
   private readonly entityConcepts: number[][];
   private readonly recognizer: EntityRecognizer;
@@ -132,15 +146,40 @@ export class Matcher {
       }
     });
     this.firstView[data.claims.length] = this.views.length;
+    const trigger = new Uint8Array(data.concepts.length);
+    this.triggers = { has: (c: number): boolean => trigger[c] === 1 };
     for (const [c, ids] of data.single) {
       this.postings.set(c, ids);
-      this.triggers.add(c);
+      trigger[c] = 1;
     }
-    for (const [key, ids] of data.pairs) {
-      this.pairPostings.set(key, ids);
-      this.triggers.add(Math.floor(key / PAIR));
-      this.triggers.add(key % PAIR);
+    const { k, n: lens, v } = data.pairs;
+    const keyCount = k.length;
+    let size = 8;
+    while (size < keyCount * 2) size *= 2;
+    this.pairSlots = new Int32Array(size);
+    this.pairMask = size - 1;
+    this.pairLo = new Int32Array(keyCount);
+    this.pairHi = new Int32Array(keyCount);
+    this.pairOff = new Int32Array(keyCount + 1);
+    this.pairIds = new Int32Array(v.length);
+    let key = 0;
+    let at = 0;
+    for (let i = 0; i < keyCount; i++) {
+      key += k[i]!;
+      const lo = Math.floor(key / PAIR);
+      const hi = key - lo * PAIR;
+      this.pairLo[i] = lo;
+      this.pairHi[i] = hi;
+      trigger[lo] = 1;
+      trigger[hi] = 1;
+      this.pairOff[i] = at;
+      let id = 0;
+      for (let j = 0; j < lens[i]!; j++, at++) this.pairIds[at] = id += v[at]!;
+      let slot = pairHash(lo, hi) & this.pairMask;
+      while (this.pairSlots[slot] !== 0) slot = (slot + 1) & this.pairMask;
+      this.pairSlots[slot] = i + 1;
     }
+    this.pairOff[keyCount] = at;
     for (const [entity, words, flags] of data.forms) {
       const concepts = this.entityConcepts[entity]!.filter((c) => this.triggers.has(c));
       if (concepts.length === 0) continue;
@@ -154,6 +193,15 @@ export class Matcher {
     data.fuzzy.forEach(([, entity]) => {
       if (this.entityConcepts[entity]!.some((c) => this.triggers.has(c))) this.fuzzyTriggers.add(entity);
     });
+  }
+
+  /** The views indexed under the concept pair lo < hi, or null. */
+  private pairViews(lo: number, hi: number): Int32Array | null {
+    for (let slot = pairHash(lo, hi) & this.pairMask; ; slot = (slot + 1) & this.pairMask) {
+      const k = this.pairSlots[slot]!;
+      if (k === 0) return null;
+      if (this.pairLo[k - 1] === lo && this.pairHi[k - 1] === hi) return this.pairIds.subarray(this.pairOff[k - 1], this.pairOff[k]);
+    }
   }
 
   /** Forget the per-word caches (benchmarks: every run pays as a fresh page would). */
@@ -276,7 +324,7 @@ export class Matcher {
         const single = this.postings.get(keys[i]!);
         if (single && this.anyViewCovered(single, stamp)) return FULL;
         for (let j = i + 1; j < keys.length; j++) {
-          const pair = this.pairPostings.get(keys[i]! * PAIR + keys[j]!);
+          const pair = this.pairViews(keys[i]!, keys[j]!);
           if (pair && this.anyViewCovered(pair, stamp)) return FULL;
         }
       }
@@ -295,7 +343,7 @@ export class Matcher {
   }
 
   /** Does one of these views have enough groups among the concepts stamped `stamp`? */
-  private anyViewCovered(ids: readonly number[], stamp: number): boolean {
+  private anyViewCovered(ids: ArrayLike<number> & Iterable<number>, stamp: number): boolean {
     for (const id of ids) {
       if (this.viewSeen[id] === stamp) continue;
       this.viewSeen[id] = stamp;
@@ -387,7 +435,7 @@ export class Matcher {
       const single = this.postings.get(keys[i]!);
       if (single) for (const vid of single) candidates.push(vid);
       for (let j = i + 1; j < keys.length; j++) {
-        const pair = this.pairPostings.get(keys[i]! * PAIR + keys[j]!);
+        const pair = this.pairViews(keys[i]!, keys[j]!);
         if (pair) for (const vid of pair) candidates.push(vid);
       }
     }
