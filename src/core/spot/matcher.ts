@@ -11,7 +11,7 @@ import type { ClaimMatch, Discrepancy } from '../model.ts';
 import { findQuantities, sameQuantity, type Comparator, type Quantity } from '../text/numbers.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { isUpper, normalizeWord, tokenize, TOKEN_PATTERN, type Token } from '../text/tokenize.ts';
-import { alternatives, INDEX_VERSION, PAIR, WEIGHT_SHARE, type CompiledData, type Group } from './compile.ts';
+import { alternatives, decodeViews, INDEX_VERSION, PAIR, viewCount as countViews, WEIGHT_SHARE, type CompiledData, type CompiledView, type Group } from './compile.ts';
 import { conceptOf } from './concepts.ts';
 import { EntityRecognizer, type EntityMention } from './entities.ts';
 import { ATTRIBUTION_CUES, DENIAL_CUES, STOP_WORDS } from './lexicon.ts';
@@ -75,7 +75,12 @@ export class Matcher {
   readonly claimCount: number;
   private readonly data: CompiledData;
   private readonly conceptNo = new Map<string, number>();
-  private readonly views: View[] = [];
+  /** Views by id, built on first use (see `view`). */
+  private readonly views: Array<View | undefined>;
+  /** Claims' views decoded from the shipped strings (the compiled data is left as given). */
+  private readonly decoded: Array<CompiledView[] | undefined> = [];
+  /** The claim of each view. */
+  private readonly viewClaim: Int32Array;
   /** The first view id of each claim (its views are numbered consecutively), and one past the last. */
   private readonly firstView: Int32Array;
   /** 1 for an entity concept (`@id`): a participant, not evidence of the event. */
@@ -135,17 +140,16 @@ export class Matcher {
     data.concepts.forEach((c, i) => {
       if (c.startsWith('@')) this.entityConcept[i] = 1;
     });
-    data.claims.forEach((c, ci) => {
-      this.firstView[ci] = this.views.length;
-      for (const v of c.v) {
-        let total = 0;
-        if (v.n < v.g.length) for (const g of v.g) total += this.groupWeight(g);
-        // Cue views need every group: no weight test.
-        const minWeight = v.n < v.g.length ? WEIGHT_SHARE * total : 0;
-        this.views.push({ claim: ci, groups: v.g, entities: c.e, need: v.n, minWeight });
-      }
-    });
-    this.firstView[data.claims.length] = this.views.length;
+    // Views are built when a sentence first reaches them (most never are): load only numbers them.
+    let viewCount = 0;
+    for (let ci = 0; ci < data.claims.length; ci++) {
+      this.firstView[ci] = viewCount;
+      viewCount += countViews(data.claims[ci]!.v);
+    }
+    this.firstView[data.claims.length] = viewCount;
+    this.viewClaim = new Int32Array(viewCount);
+    for (let ci = 0; ci < data.claims.length; ci++) this.viewClaim.fill(ci, this.firstView[ci]!, this.firstView[ci + 1]!);
+    this.views = new Array<View | undefined>(viewCount);
     const trigger = new Uint8Array(data.concepts.length);
     this.triggers = { has: (c: number): boolean => trigger[c] === 1 };
     for (const [c, ids] of data.single) {
@@ -189,10 +193,33 @@ export class Matcher {
       list.push([flags[0] ?? 'l', concepts]);
     }
     this.seen = new Int32Array(data.concepts.length);
-    this.viewSeen = new Int32Array(this.views.length);
+    this.viewSeen = new Int32Array(viewCount);
     data.fuzzy.forEach(([, entity]) => {
       if (this.entityConcepts[entity]!.some((c) => this.triggers.has(c))) this.fuzzyTriggers.add(entity);
     });
+  }
+
+  /** A claim's views, decoded on first use. */
+  private claimViews(ci: number): CompiledView[] {
+    const c = this.data.claims[ci]!;
+    if (typeof c.v !== 'string') return c.v;
+    return (this.decoded[ci] ??= decodeViews(c.v));
+  }
+
+  /** View `id`, built on first use. */
+  private view(id: number): View {
+    let view = this.views[id];
+    if (view) return view;
+    const ci = this.viewClaim[id]!;
+    const c = this.data.claims[ci]!;
+    const v = this.claimViews(ci)[id - this.firstView[ci]!]!;
+    let total = 0;
+    if (v.n < v.g.length) for (const g of v.g) total += this.groupWeight(g);
+    // Cue views need every group: no weight test.
+    const minWeight = v.n < v.g.length ? WEIGHT_SHARE * total : 0;
+    view = { claim: ci, groups: v.g, entities: c.e, need: v.n, minWeight };
+    this.views[id] = view;
+    return view;
   }
 
   /** The views indexed under the concept pair lo < hi, or null. */
@@ -347,7 +374,7 @@ export class Matcher {
     for (const id of ids) {
       if (this.viewSeen[id] === stamp) continue;
       this.viewSeen[id] = stamp;
-      const v = this.views[id]!;
+      const v = this.view(id);
       let matched = 0;
       let missing = 0;
       let weight = 0;
@@ -443,7 +470,7 @@ export class Matcher {
       for (const vid of candidates) {
         if (tried.has(vid)) continue;
         tried.add(vid);
-        const v = this.views[vid]!;
+        const v = this.view(vid);
         // Count first, without allocating: most candidates fall short.
         let matched = 0;
         let missing = 0;
@@ -644,7 +671,7 @@ export class Matcher {
         if (!best.has(b) || dropped.includes(b)) continue;
         const own = (x: number): boolean => present.has(x) && (this.entityConcept[x] === 1 || !ba.events.has(x) || twice.has(x));
         let standsAlone = false;
-        for (let vid = this.firstView[b]!; vid < this.firstView[b + 1]! && !standsAlone; vid++) standsAlone = this.covers(this.views[vid]!, own);
+        for (let vid = this.firstView[b]!; vid < this.firstView[b + 1]! && !standsAlone; vid++) standsAlone = this.covers(this.view(vid), own);
         if (!standsAlone) dropped.push(b);
       }
     }
@@ -660,7 +687,7 @@ export class Matcher {
 
   private claimNamesEntity(claim: number, entity: number): boolean {
     const concepts = new Set(this.entityConcepts[entity]);
-    for (const v of this.data.claims[claim]!.v) {
+    for (const v of this.claimViews(claim)) {
       if (this.data.claims[claim]!.e.includes(entity)) return true;
       for (const g of v.g) for (const alt of alternatives(g)) if (alt.some((x) => concepts.has(x))) return true;
     }
