@@ -63,7 +63,7 @@ export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) =
       case CS_TO_BG.report:
         // Only the top frame speaks for the tab.
         if (frameId !== 0) return { error: 'reports come from the top frame only' };
-        await deps.tabs.put({ tabId, version: msg.version, found: msg.found, reportedAt: now() });
+        await deps.tabs.put({ tabId, version: msg.version, found: msg.found, reportedAt: now(), ...(msg.work ? { work: msg.work } : {}) });
         await deps.reader?.onReport(tabId, url, msg);
         return { ok: true };
       case CS_TO_BG.spot:

@@ -100,6 +100,19 @@ export const foundClaimSchema = z.object({
 });
 export type FoundClaim = z.infer<typeof foundClaimSchema>;
 
+/**
+ * Issue #8: the content script's own main-thread time on its page, measured per slice (the
+ * runs between two yields; src/content/slices.ts). The end-to-end tests read it from the tab
+ * state to assert "no task of ours over 50 ms" on the browser's own clock.
+ */
+export const workStatsSchema = z.object({
+  slices: z.number().check(z.int(), z.gte(0)),
+  busyMs: z.number().check(z.gte(0)),
+  maxSliceMs: z.number().check(z.gte(0)),
+  /** Slices over 50 ms. */
+  longSlices: z.number().check(z.int(), z.gte(0)),
+});
+
 export const csHelloSchema = z.object({ type: z.literal(CS_TO_BG.hello) });
 export const csReportSchema = z.object({
   type: z.literal(CS_TO_BG.report),
@@ -110,6 +123,8 @@ export const csReportSchema = z.object({
   capped: z.optional(z.number().check(z.int(), z.gte(0))),
   /** Optional (issue #6): the page is paused by the reader's settings (nothing marked). */
   paused: z.optional(z.boolean()),
+  /** Optional (issue #8): the content script's own main-thread work so far (see workStatsSchema). */
+  work: z.optional(workStatsSchema),
 });
 const shortText = z.string().check(z.maxLength(LIMITS.maxPhraseLength));
 /** A spotted match, as the content script sends it with a card request (see core/model.ts ClaimMatch). */
@@ -238,6 +253,8 @@ export const tabStateSchema = z.object({
   found: z.array(foundClaimSchema),
   /** `Date.now()` of the report. */
   reportedAt: z.number(),
+  /** Optional (issue #8): the content script's own work, as last reported. */
+  work: z.optional(workStatsSchema),
 });
 export type TabState = z.infer<typeof tabStateSchema>;
 
