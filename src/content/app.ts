@@ -20,12 +20,27 @@ import { BG_TO_CS, LIMITS, parseBgToCs, type FoundClaim, type NavigateReply } fr
 import { createCardHost, type CardHost } from './card-host.ts';
 import { watchHover } from './hover.ts';
 import { createMarkLayer, type Mark, type MarkLayer, type MarkSpec } from './marks.ts';
-import { CHROME_TAGS, SKIP_TAGS, extractPageText, locateOffset, type PageText } from './page-text.ts';
+import { CHROME_TAGS, SKIP_TAGS, createTextExtractor, locateOffset, type PageText } from './page-text.ts';
 import { benchMark } from './bench-probe.ts';
+import { nextChunk } from '../core/spot/chunked.ts';
+import { createSlicer, type WorkStats } from './slices.ts';
 import { createRescanPacer, joinPages, RESCAN_FIRST_MS } from './rescan.ts';
 
 /** Longest run of our own work before yielding to the page. */
 export const SLICE_MS = 8;
+/**
+ * Characters of page text per spot request (issue #8): the text goes to the background in
+ * pieces cut like the matcher's own chunks (core/spot/chunked.ts nextChunk, with context), so
+ * no single message (its serialising here, its reply's parsing) makes a long task, even for
+ * a 5 MB text node.
+ */
+const PIECE_CHARS = 64_000;
+/** Specs registered as marks between two looks at the clock. */
+const MARK_BATCH = 50;
+/** Queued mutation targets beyond which a full rescan is cheaper than sorting them out. */
+const MAX_QUEUED = 5000;
+/** Times a full scan starts its page walk again when the page pulls the node it stood on. */
+const WALK_RETRIES = 3;
 /** Changed blocks per rescan beyond which a full rescan is cheaper. */
 const MAX_BLOCKS_PER_RESCAN = 200;
 /**
@@ -43,8 +58,11 @@ export interface AppDeps {
    */
   spot(text: string, blockBreaks: readonly number[]): Promise<ClaimMatch[] | null>;
   getCards(claims: { claimId: string; match: ClaimMatch }[]): Promise<ClaimCardModel[]>;
-  /** Tell the background what this page holds (after each scan); `capped`: phrases not marked (MAX_MARKS). */
-  report(found: FoundClaim[], info?: { capped: number }): void;
+  /**
+   * Tell the background what this page holds (after each scan); `capped`: phrases not marked
+   * (MAX_MARKS); `work`: our own main-thread slices so far (issue #8, read by the e2e tests).
+   */
+  report(found: FoundClaim[], info?: { capped: number; work?: WorkStats }): void;
   /** Subscribe to messages from the background; returns the unsubscribe. */
   onBackgroundMessage(handler: (raw: unknown) => Promise<unknown> | undefined): () => void;
   /** Tests: force the wrapping fallback. */
@@ -56,13 +74,6 @@ export interface App {
   /** Resolves after the first full scan. */
   readonly ready: Promise<void>;
   stop(): void;
-}
-
-/** Yield to the page: scheduler.yield where it exists, else a macrotask. */
-function yieldToPage(win: Window): Promise<void> {
-  const s = (win as Window & { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (s && typeof s.yield === 'function') return s.yield();
-  return new Promise((r) => win.setTimeout(r, 0));
 }
 
 /** Matches with the same or overlapping phrase become one mark (sorted by start). */
@@ -132,6 +143,7 @@ function markKey(r: { startContainer: Node; startOffset: number; endContainer: N
 
 const BLOCKISH = new Set(['P', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TD', 'TH', 'BLOCKQUOTE', 'ARTICLE', 'SECTION', 'DIV', 'MAIN', 'BODY', 'DD', 'DT', 'PRE', 'FIGURE']);
 
+/** The nearest block element at or above `node` (a loop up the parents: no recursion, any depth). */
 function nearestBlock(node: Node): Element | null {
   for (let n: Node | null = node.nodeType === 1 ? node : node.parentNode; n; n = n.parentNode) {
     if (n.nodeType === 1 && BLOCKISH.has((n as Element).tagName.toUpperCase())) return n as Element;
@@ -185,68 +197,151 @@ export function startApp(deps: AppDeps): App {
     if (host?.owns(el)) return true; // our own UI is never page text
     if (layer?.isOurs(el)) return false;
     const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
-    return typeof check === 'function' ? !check.call(el) : false;
+    if (typeof check !== 'function' || check.call(el)) return false;
+    // display:contents has no box of its own (checkVisibility says false) but shows its
+    // children; ancestors were checked on the way down. Rare, so the style lookup is too.
+    return win.getComputedStyle(el).display !== 'contents';
   };
 
+  // ---- our own time: every run is a slice of at most about SLICE_MS (slices.ts) ------------
+  const slicer = createSlicer(win, SLICE_MS);
+  /** Bumped by each full scan: an older scan still in flight stops at its next await. */
+  let generation = 0;
+  /** A full scan is in flight (rescans wait for it). */
+  let scanning = false;
+
   // ---- marks -----------------------------------------------------------------------------
-  function addMarks(page: PageText, matches: ClaimMatch[]): void {
-    addSpecs(specsFor(page, groupMatches(matches)));
+  /** Register specs as marks, MARK_BATCH at a time, yielding when the slice is spent. */
+  async function addSpecs(all: MarkSpec[]): Promise<void> {
+    for (let i = 0; i < all.length; i += MARK_BATCH) {
+      if (!layer || signal.aborted) return;
+      const batch = all.slice(i, i + MARK_BATCH);
+      const room = Math.max(0, MAX_MARKS - layer.all().length);
+      const specs = batch.slice(0, room);
+      capped += batch.length - specs.length;
+      if (specs.length === 0) continue;
+      const pending = observer.takeRecords();
+      const added = layer.add(specs);
+      // Our own wrapping (fallback) is not a page change: drop its records, keep the page's.
+      if (!layer.usesHighlights) observer.takeRecords();
+      else for (const m of added) watchText(m);
+      queueRecords(pending);
+      await slicer.maybeYield();
+    }
   }
 
-  function addSpecs(all: MarkSpec[]): void {
-    if (!layer) return;
-    const room = Math.max(0, MAX_MARKS - layer.all().length);
-    const specs = all.slice(0, room);
-    capped += all.length - specs.length;
-    if (specs.length === 0) return;
-    const pending = observer.takeRecords();
-    const added = layer.add(specs);
-    // Our own wrapping (fallback) is not a page change: drop its records, keep the page's.
-    if (!layer.usesHighlights) observer.takeRecords();
-    else for (const m of added) watchText(m);
-    queueRecords(pending);
-  }
-
-  function removeMarks(marks: Mark[]): void {
-    if (!layer || marks.length === 0) return;
-    if (openMark && marks.includes(openMark) && !host?.pinned) closeCard();
-    const pending = observer.takeRecords();
-    layer.remove(marks);
-    if (!layer.usesHighlights) observer.takeRecords();
-    for (const m of marks) cardCache.delete(m.id);
-    queueRecords(pending);
+  /** Remove marks, MARK_BATCH at a time. */
+  async function removeMarks(marks: readonly Mark[]): Promise<void> {
+    for (let i = 0; i < marks.length; i += MARK_BATCH) {
+      if (!layer) return;
+      const batch = marks.slice(i, i + MARK_BATCH);
+      if (openMark && batch.includes(openMark) && !host?.pinned) closeCard();
+      const pending = observer.takeRecords();
+      layer.remove(batch);
+      if (!layer.usesHighlights) observer.takeRecords();
+      for (const m of batch) cardCache.delete(m.id);
+      queueRecords(pending);
+      await slicer.maybeYield();
+    }
   }
 
   function report(): void {
-    if (layer) deps.report(foundClaims(layer.all()), { capped });
+    lastReport = performance.now();
+    if (layer) deps.report(foundClaims(layer.all()), { capped, work: slicer.stats() });
+  }
+
+  /**
+   * Read the visible text under `root` in slices (page-text.ts createTextExtractor). When the
+   * page pulls the node the walk stands on, the walk starts again (a few times; then what was
+   * read is used, and the observer's records bring the rest).
+   */
+  async function readText(root: Node): Promise<PageText | null> {
+    for (let attempt = 1; ; attempt++) {
+      const walk = createTextExtractor(root, { isHidden });
+      for (;;) {
+        const r = walk.step(slicer.outOfTime);
+        if (r === 'done' || (r === 'lost' && attempt >= WALK_RETRIES)) return walk.result();
+        if (r === 'lost') break;
+        await slicer.yield();
+        if (signal.aborted) return null;
+      }
+    }
+  }
+
+  /**
+   * Spot `page` in pieces of PIECE_CHARS (one request each, cut like the matcher's chunks with
+   * their context), handing each piece's matches (page offsets) to `onMatches` as they come.
+   * False when no dataset is available.
+   */
+  async function spotPage(page: PageText, onMatches: (matches: ClaimMatch[]) => Promise<void>, gen: number): Promise<boolean> {
+    const { text, blockBreaks } = page;
+    let from = 0;
+    while (from < text.length) {
+      const { ctx, to, breaks } = nextChunk(text, blockBreaks, from, PIECE_CHARS);
+      benchMark('send');
+      const got = await slicer.wait(deps.spot(text.slice(ctx, to), breaks));
+      benchMark('spotted');
+      if (signal.aborted || gen !== generation) return true;
+      if (got === null) return false;
+      const own: ClaimMatch[] = [];
+      for (const m of got) {
+        if (m.start + ctx < from) continue; // context only: the previous piece has it
+        own.push({ ...m, start: m.start + ctx, end: m.end + ctx, sentenceStart: m.sentenceStart + ctx, sentenceEnd: m.sentenceEnd + ctx });
+      }
+      await onMatches(own);
+      from = to;
+    }
+    return true;
   }
 
   async function fullScan(): Promise<void> {
     if (!running || !layer || signal.aborted) return;
-    benchMark('scan');
-    const page = extractPageText(doc.body ?? doc.documentElement, { isHidden });
-    benchMark('extracted');
-    benchMark('send');
-    const matches = (await deps.spot(page.text, page.blockBreaks)) ?? [];
-    benchMark('spotted');
-    if (signal.aborted) return;
-    // The page may have changed while we yielded: only keep matches whose text is still there.
-    removeMarks(layer.all().slice());
-    capped = 0;
-    addMarks(page, matches.filter((m) => {
-      const a = locateOffset(page, m.start);
-      return a !== null && a.node.isConnected;
-    }));
-    dropDeadMarks();
-    benchMark('marked');
-    report();
+    const gen = ++generation;
+    scanning = true;
+    slicer.begin();
+    try {
+      benchMark('scan');
+      const page = await readText(doc.body ?? doc.documentElement);
+      benchMark('extracted');
+      if (!page || signal.aborted || gen !== generation) return;
+      let first = true;
+      await spotPage(page, async (matches) => {
+        if (first) {
+          // The old marks go when the first new ones arrive (no blank page while we read).
+          first = false;
+          await removeMarks(layer!.all().slice());
+          capped = 0;
+        }
+        // The page may have changed while we waited: only matches whose text is still there.
+        const live = matches.filter((m) => {
+          const a = locateOffset(page, m.start);
+          return a !== null && a.node.isConnected;
+        });
+        await addSpecs(specsFor(page, groupMatches(live)));
+      }, gen);
+      if (signal.aborted || gen !== generation) return;
+      if (first) {
+        await removeMarks(layer.all().slice());
+        capped = 0;
+      }
+      await dropDeadMarks();
+      benchMark('marked');
+      report();
+    } finally {
+      if (gen === generation) scanning = false;
+      slicer.end();
+    }
   }
 
-  /** Marks whose text changed or whose nodes left the document. */
-  function dropDeadMarks(): boolean {
-    if (!layer) return false;
-    const dead = layer.usesHighlights ? layer.all().filter((m) => currentText(doc, m) !== m.text) : [];
-    removeMarks(dead);
+  /** Marks whose text changed or whose nodes left the document (checked in slices). */
+  async function dropDeadMarks(): Promise<boolean> {
+    if (!layer || !layer.usesHighlights) return false;
+    const dead: Mark[] = [];
+    for (const m of layer.all().slice()) {
+      if (currentText(doc, m) !== m.text) dead.push(m);
+      if (slicer.outOfTime()) await slicer.yield();
+    }
+    await removeMarks(dead);
     return dead.length > 0;
   }
 
@@ -258,10 +353,13 @@ export function startApp(deps: AppDeps): App {
   /** A rescan is in flight (awaiting the background): the next is scheduled when it ends. */
   let rescanning = false;
   let needFull = false;
+  /** When the last report was sent (rescans report their work now and then even when no mark changed). */
+  let lastReport = 0;
 
   function queueRecords(records: MutationRecord[]): void {
     for (const r of records) {
       if (r.type === 'childList' && (r.target === doc.body || r.target === doc.documentElement)) watchAdded(r);
+      if (needFull) continue; // a full rescan is coming: nothing to sort out
       if (host?.owns(r.target)) continue;
       if (r.type === 'childList') {
         let onlyOurs = true;
@@ -273,85 +371,133 @@ export function startApp(deps: AppDeps): App {
       } else {
         queued.add(r.target);
       }
+      if (queued.size > MAX_QUEUED) {
+        // Too many changes to sort out one by one: read the page again, once.
+        queued.clear();
+        needFull = true;
+      }
     }
     // One rescan at a time: the one running schedules the next when it ends.
-    if (queued.size && !rescanTimer && !rescanning) scheduleRescan();
+    if ((queued.size || needFull) && !rescanTimer && !rescanning) scheduleRescan();
   }
 
   function scheduleRescan(): void {
     rescanTimer = win.setTimeout(() => void rescan(), pacer.next(performance.now()));
   }
 
+  /** The outermost of `blocks` (none inside another), by a walk up each one's parents. */
+  async function outermost(blocks: Set<Element>): Promise<Element[] | null> {
+    const roots: Element[] = [];
+    for (const b of blocks) {
+      let inner = false;
+      for (let p = b.parentNode; p; p = p.parentNode) {
+        if (blocks.has(p as Element)) {
+          inner = true;
+          break;
+        }
+      }
+      if (!inner) roots.push(b);
+      if (roots.length > MAX_BLOCKS_PER_RESCAN) return null;
+      if (slicer.outOfTime()) await slicer.yield();
+    }
+    return roots;
+  }
+
+  /** Marks under each root (a walk up from each mark's start; roots are disjoint). */
+  async function marksUnder(roots: readonly Element[]): Promise<Map<Element, Mark[]>> {
+    const set = new Set<Node>(roots);
+    const out = new Map<Element, Mark[]>(roots.map((r) => [r, []]));
+    for (const m of layer?.all() ?? []) {
+      for (let p: Node | null = m.range.startContainer; p; p = p.parentNode) {
+        if (set.has(p)) {
+          out.get(p as Element)!.push(m);
+          break;
+        }
+      }
+      if (slicer.outOfTime()) await slicer.yield();
+    }
+    return out;
+  }
+
   async function rescan(): Promise<void> {
     rescanTimer = 0;
     if (!layer || !running || signal.aborted) return;
+    if (scanning) {
+      // A full scan is in flight: it reads the page as it is; look at the queue after it.
+      if (!rescanTimer) scheduleRescan();
+      return;
+    }
     const started = performance.now();
-    let busy = 0;
-    let sliceStart = started;
+    const busyBefore = slicer.stats().busyMs;
     rescanning = true;
+    slicer.begin();
     try {
       benchMark('rescan');
       checkUrl();
-      const nodes = [...queued];
-      queued.clear();
       if (needFull) {
         needFull = false;
+        queued.clear();
+        slicer.end();
         await fullScan();
         return;
       }
       const blocks = new Set<Element>();
-      for (const n of nodes) {
-        if (!n.isConnected) continue;
-        const b = nearestBlock(n);
-        if (b) blocks.add(b);
+      for (const n of queued) {
+        if (n.isConnected) {
+          const b = nearestBlock(n);
+          if (b) blocks.add(b);
+        }
+        if (slicer.outOfTime()) await slicer.yield();
       }
-      // Keep outermost blocks only.
-      const roots = [...blocks].filter((b) => ![...blocks].some((o) => o !== b && o.contains(b)));
-      if (roots.length > MAX_BLOCKS_PER_RESCAN || roots.some((r) => r === doc.body || r === doc.documentElement)) {
+      queued.clear();
+      const roots = blocks.has(doc.body) || blocks.has(doc.documentElement) ? null : await outermost(blocks);
+      if (roots === null) {
+        slicer.end();
         await fullScan();
         return;
       }
-      let changed = dropDeadMarks();
+      let changed = await dropDeadMarks();
+      const byRoot = await marksUnder(roots);
+      const gen = generation;
       // Each changed block read on its own, then ONE spot request for all of them (rescan.ts).
       const read: { root: Element; page: PageText }[] = [];
       for (const root of roots) {
+        if (signal.aborted || gen !== generation) return;
         if (!root.isConnected) continue;
         if (root.closest('[contenteditable]:not([contenteditable="false"])')) continue;
-        read.push({ root, page: extractPageText(root, { isHidden }) });
-        if (performance.now() - sliceStart > SLICE_MS) {
-          busy += performance.now() - sliceStart;
-          benchMark('yield');
-          await yieldToPage(win);
-          benchMark('resume');
-          sliceStart = performance.now();
-          if (signal.aborted) return;
-        }
+        const page = await readText(root);
+        if (!page || signal.aborted || gen !== generation) return;
+        read.push({ root, page });
       }
       const joined = joinPages(read.map((r) => r.page));
-      busy += performance.now() - sliceStart;
-      benchMark('send');
-      const matches = joined.text.trim() ? ((await deps.spot(joined.text, joined.blockBreaks)) ?? []) : [];
-      benchMark('reply');
-      sliceStart = performance.now();
-      if (signal.aborted) return;
+      const matches: ClaimMatch[] = [];
+      if (joined.text.trim()) {
+        await spotPage(joined, (ms) => {
+          for (const m of ms) matches.push(m);
+          return Promise.resolve();
+        }, gen);
+        benchMark('reply');
+      }
+      if (signal.aborted || gen !== generation) return;
       // Keep unchanged marks (no flicker); drop the rest; add what is new.
-      const inRoots = layer.all().filter((m) => read.some((r) => r.root.contains(m.range.startContainer)));
+      const current = new Set(layer.all());
+      const inRoots = read.flatMap((r) => (byRoot.get(r.root) ?? []).filter((m) => current.has(m)));
       const specs = specsFor(joined, groupMatches(matches));
       const specKeys = new Set(specs.map((x) => markKey(x.range, x.text)));
       const stale = inRoots.filter((m) => !specKeys.has(markKey(m.range, m.text)));
       const staleSet = new Set(stale);
       const keptKeys = new Set(inRoots.filter((m) => !staleSet.has(m)).map((m) => markKey(m.range, m.text)));
       const fresh = specs.filter((x) => !keptKeys.has(markKey(x.range, x.text)));
-      removeMarks(stale);
-      addSpecs(fresh);
+      await removeMarks(stale);
+      await addSpecs(fresh);
       changed = changed || stale.length > 0 || fresh.length > 0;
       benchMark('rescanned');
-      if (changed) report();
+      if (changed || performance.now() - lastReport > 1000) report();
     } finally {
+      slicer.end();
       rescanning = false;
-      busy += performance.now() - sliceStart;
-      pacer.done(started, performance.now(), busy);
-      if (queued.size && !rescanTimer && !signal.aborted) scheduleRescan();
+      pacer.done(started, performance.now(), slicer.stats().busyMs - busyBefore);
+      if ((queued.size || needFull) && !rescanTimer && !signal.aborted) scheduleRescan();
     }
   }
 
@@ -399,7 +545,12 @@ export function startApp(deps: AppDeps): App {
     if (b !== a && b.nodeType === Node.TEXT_NODE) observer.observe(b, { characterData: true });
   }
 
-  const observer = new win.MutationObserver((records) => queueRecords(records));
+  // The observer callback only queues (a slice of its own, measured like the rest).
+  const observer = new win.MutationObserver((records) => {
+    slicer.begin();
+    queueRecords(records);
+    slicer.end();
+  });
 
   // ---- URL changes of single-page sites -----------------------------------------------------
   function checkUrl(): void {

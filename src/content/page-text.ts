@@ -65,15 +65,34 @@ function skipElement(el: Element, opts: PageTextOptions): boolean {
   return opts.isHidden ? opts.isHidden(el) : false;
 }
 
-/** Read `root`'s visible text (see the module comment for the rules). */
-export function extractPageText(root: Node, opts: PageTextOptions = {}): PageText {
-  const doc = root.ownerDocument ?? (root as Document);
+/**
+ * A resumable walk over `root` (issue #8: no task of ours over 50 ms, even on a page of a
+ * million nodes or nested 10,000 deep). `step(outOfTime)` reads on until `outOfTime()` says
+ * stop (checked every few hundred nodes), and returns 'done', 'paused' or 'lost'. The walk is
+ * iterative (firstChild / nextSibling / parentNode, no recursion, no `contains` per node), so
+ * depth costs neither stack nor time. Between steps the page may change: 'lost' means the
+ * node the walk stood on left `root`, and the caller starts again (changes to nodes already
+ * read are the MutationObserver's business, as for any scan).
+ */
+export interface TextExtractor {
+  step(outOfTime: () => boolean): 'done' | 'paused' | 'lost';
+  /** The text read so far (complete after 'done'). */
+  result(): PageText;
+  /** Nodes visited so far (elements and text). */
+  readonly visited: number;
+}
+
+/** Nodes read between two looks at the clock. */
+const NODES_PER_CHECK = 256;
+
+export function createTextExtractor(root: Node, opts: PageTextOptions = {}): TextExtractor {
   const parts: string[] = [];
   const nodes: Text[] = [];
   const starts: number[] = [];
   const blockBreaks: number[] = [];
   let length = 0;
   let lastChar = '\n';
+  let visited = 0;
   const breakBlock = (): void => {
     if (length === 0) return;
     if (blockBreaks[blockBreaks.length - 1] !== length) blockBreaks.push(length);
@@ -84,45 +103,88 @@ export function extractPageText(root: Node, opts: PageTextOptions = {}): PageTex
       blockBreaks[blockBreaks.length - 1] = length;
     }
   };
-  const SHOW_ELEMENT = 0x1;
-  const SHOW_TEXT = 0x4;
-  const walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT, {
-    acceptNode(node: Node): number {
-      // FILTER_REJECT (2) skips the whole subtree.
-      return node.nodeType === 1 && skipElement(node as Element, opts) ? 2 : 1;
-    },
-  });
-  // Block ends: when the walk leaves a block element. Track the open blocks on a stack.
-  const open: Node[] = [];
-  const closeUntil = (node: Node): void => {
-    while (open.length > 0 && !open[open.length - 1]!.contains(node)) {
-      open.pop();
-      breakBlock();
-    }
+  /** Leaving an element we entered: a block (not br/hr, broken on entry) ends here. */
+  const leave = (el: Node): void => {
+    const tag = (el as Element).tagName.toUpperCase();
+    if (tag !== 'BR' && tag !== 'HR' && BLOCK_TAGS.has(tag)) breakBlock();
   };
-  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-    closeUntil(node);
-    if (node.nodeType === 1) {
-      const tag = (node as Element).tagName.toUpperCase();
-      if (BLOCK_TAGS.has(tag)) {
-        breakBlock();
-        if (tag !== 'BR' && tag !== 'HR') open.push(node);
+  /** The next node to read; null when the walk is over. */
+  let cur: Node | null = root.firstChild;
+  let finished = false;
+  let closed = false;
+
+  const finish = (): void => {
+    finished = true;
+    cur = null;
+  };
+
+  return {
+    get visited() {
+      return visited;
+    },
+    step(outOfTime) {
+      if (finished) return 'done';
+      // The page ran between steps: the node we stand on must still be inside root.
+      if (visited > 0 && cur !== null && !(cur.parentNode && root.contains(cur))) return 'lost';
+      let n = 0;
+      while (cur !== null) {
+        if (++n % NODES_PER_CHECK === 0 && outOfTime()) return 'paused';
+        const node: Node = cur;
+        visited++;
+        let entered = false;
+        if (node.nodeType === 3) {
+          const data = (node as Text).data;
+          if (data.length > 0) {
+            nodes.push(node as Text);
+            starts.push(length);
+            parts.push(data);
+            length += data.length;
+            lastChar = data[data.length - 1]!;
+          }
+        } else if (node.nodeType === 1 && !skipElement(node as Element, opts)) {
+          if (BLOCK_TAGS.has((node as Element).tagName.toUpperCase())) breakBlock();
+          entered = true;
+          const first = node.firstChild;
+          if (first) {
+            cur = first;
+            continue;
+          }
+        }
+        if (entered) leave(node);
+        // Next: the sibling, else climb, leaving each ancestor (all were entered), up to root.
+        let x: Node = node;
+        for (;;) {
+          const sib = x.nextSibling;
+          if (sib) {
+            cur = sib;
+            break;
+          }
+          const up = x.parentNode;
+          if (up === null || up === root) {
+            finish();
+            break;
+          }
+          leave(up);
+          x = up;
+        }
       }
-      continue;
-    }
-    const data = (node as Text).data;
-    if (data.length === 0) continue;
-    nodes.push(node as Text);
-    starts.push(length);
-    parts.push(data);
-    length += data.length;
-    lastChar = data[data.length - 1]!;
-  }
-  while (open.length > 0) {
-    open.pop();
-    breakBlock();
-  }
-  return { text: parts.join(''), blockBreaks, nodes, starts };
+      if (!closed) {
+        closed = true;
+        finish();
+      }
+      return 'done';
+    },
+    result() {
+      return { text: parts.join(''), blockBreaks: blockBreaks.slice(), nodes, starts };
+    },
+  };
+}
+
+/** Read `root`'s visible text in one go (see the module comment for the rules). */
+export function extractPageText(root: Node, opts: PageTextOptions = {}): PageText {
+  const x = createTextExtractor(root, opts);
+  x.step(() => false);
+  return x.result();
 }
 
 /**

@@ -24,7 +24,7 @@ export function startOnPage(version: string | Promise<string>, gate?: Promise<bo
     getCards: async (claims) => (await sendToBackground({ type: CS_TO_BG.getClaimCards, claims })).cards,
     report: (found, info) => {
       Promise.resolve(version)
-        .then((v) => sendToBackground({ type: CS_TO_BG.report, version: v, found, capped: info?.capped ?? 0 }))
+        .then((v) => sendToBackground({ type: CS_TO_BG.report, version: v, found, capped: info?.capped ?? 0, ...(info?.work ? { work: info.work } : {}) }))
         .catch((err: unknown) => {
           console.warn('claimlens: report failed:', err instanceof Error ? err.message : err);
         });

@@ -90,6 +90,45 @@ export function contextStart(text: string, blockBreaks: readonly number[], from:
   }
 }
 
+/** One chunk of a long text: spot `text.slice(ctx, to)` with `breaks`, keep matches from `from` on. */
+export interface TextChunk {
+  /** Where the chunk's context starts (≤ from). */
+  ctx: number;
+  from: number;
+  /** Where the chunk ends (> from). */
+  to: number;
+  /** The block breaks inside (ctx, to], relative to ctx. */
+  breaks: number[];
+}
+
+/**
+ * The chunk of `text` that starts at `from` (< text.length): it ends at the first block break
+ * past `chunkChars` characters (or the end of the text); a huge block (over 4 × chunkChars)
+ * is cut at a sentence start. Issue #8: the content script cuts its page text into pieces the
+ * same way before sending them to the background (one message never carries 5 MB).
+ */
+export function nextChunk(text: string, blockBreaks: readonly number[], from: number, chunkChars: number = CHUNK_CHARS): TextChunk {
+  const maxChunk = chunkChars === CHUNK_CHARS ? MAX_CHUNK_CHARS : 4 * chunkChars;
+  const bi = upperBound(blockBreaks, from);
+  let to = text.length;
+  for (let j = bi; j < blockBreaks.length; j++) {
+    if (blockBreaks[j]! - from >= chunkChars) {
+      to = blockBreaks[j]!;
+      break;
+    }
+  }
+  if (to - from > maxChunk) {
+    // One huge block: end at the last block break within reach, else inside the block.
+    const inReach = upperBound(blockBreaks, from + maxChunk) - 1;
+    const b = inReach >= bi ? blockBreaks[inReach]! : -1;
+    to = b > from ? b : cutInsideBlock(text, from, to);
+  }
+  const ctx = contextStart(text, blockBreaks, from);
+  const breaks: number[] = [];
+  for (let j = upperBound(blockBreaks, ctx); j < blockBreaks.length && blockBreaks[j]! <= to; j++) breaks.push(blockBreaks[j]! - ctx);
+  return { ctx, from, to, breaks };
+}
+
 /**
  * Spot `text` in chunks cut at block breaks (or, inside a huge block, at sentence
  * starts), yielding between slices. Each chunk is spotted with the context before it, and
@@ -108,24 +147,7 @@ export async function spotInSlices(
   let from = 0;
   while (from < text.length) {
     if (signal?.aborted) return out;
-    // The chunk ends at the first block break past CHUNK_CHARS (or the end of the text).
-    const bi = upperBound(blockBreaks, from);
-    let to = text.length;
-    for (let j = bi; j < blockBreaks.length; j++) {
-      if (blockBreaks[j]! - from >= CHUNK_CHARS) {
-        to = blockBreaks[j]!;
-        break;
-      }
-    }
-    if (to - from > MAX_CHUNK_CHARS) {
-      // One huge block: end at the last block break within reach, else inside the block.
-      const inReach = upperBound(blockBreaks, from + MAX_CHUNK_CHARS) - 1;
-      const b = inReach >= bi ? blockBreaks[inReach]! : -1;
-      to = b > from ? b : cutInsideBlock(text, from, to);
-    }
-    const ctx = contextStart(text, blockBreaks, from);
-    const breaks: number[] = [];
-    for (let j = upperBound(blockBreaks, ctx); j < blockBreaks.length && blockBreaks[j]! <= to; j++) breaks.push(blockBreaks[j]! - ctx);
+    const { ctx, to, breaks } = nextChunk(text, blockBreaks, from);
     for (const m of spotClaims(index, text.slice(ctx, to), breaks)) {
       if (m.start + ctx < from) continue;
       out.push({ ...m, start: m.start + ctx, end: m.end + ctx, sentenceStart: m.sentenceStart + ctx, sentenceEnd: m.sentenceEnd + ctx });
