@@ -20,6 +20,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { filesNamedBy, manifestFor, TARGETS } from './manifest.ts';
 import { DIST, ROOT } from './paths.ts';
+import { assertNoSinks, noHtmlSinks } from './build-hardening.ts';
 
 /** Compiled data that `npm run data` (claimlens dataset build) writes and the extension ships. */
 const DATA_FILES = ['dataset.json', 'index.json'];
@@ -62,6 +63,8 @@ const shared: InlineConfig = {
   // Library builds leave `process.env.NODE_ENV` alone; a browser has no `process`.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // Issue #8: no HTML sink and no eval probe from library code in our bundles (build-hardening.ts).
+  plugins: [noHtmlSinks()],
 };
 
 /** One self-contained classic script (IIFE) from one entry. */
@@ -118,6 +121,7 @@ export async function buildExtension(outDir: string = DIST, opts: BuildOptions =
   await buildPages(chrome);
   assertClassicScript(join(chrome, 'content.js'));
   assertClassicScript(join(chrome, 'background.js'));
+  assertNoSinks(chrome);
 
   for (const dir of ['icons', '_locales']) cpSync(join(ROOT, 'extension', dir), join(chrome, dir), { recursive: true });
   cpSync(join(ROOT, 'extension/content.css'), join(chrome, 'content.css'));
