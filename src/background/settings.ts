@@ -48,10 +48,25 @@ export interface Keeper {
 
 export function createKeeper(local: KeyValueArea, now: () => number = Date.now): Keeper {
   const queue = serial();
+  /**
+   * The notices list, read inside the queue. A damaged list (hand-edited, half written) is kept
+   * aside first, like any other unreadable value, with a notice that says so — whichever call
+   * meets it first (issue #8: adding a notice must not write over it silently).
+   */
+  const readList = async (): Promise<Notice[]> => {
+    const raw = (await local.get(NOTICES_KEY))[NOTICES_KEY];
+    const r = readNotices(raw);
+    if (!r.damaged) return r.notices;
+    const at = now();
+    const qkey = quarantineKey(NOTICES_KEY, at);
+    await local.set({ [qkey]: { key: NOTICES_KEY, area: 'local', at, problems: ['notices: unreadable entries'], raw } });
+    const notices = addNotice(r.notices, { id: 'notices-reset', at, code: 'noticeNoticesReset', detail: '', quarantineKey: qkey });
+    await local.set({ [NOTICES_KEY]: notices });
+    return notices;
+  };
   const note = (code: NoticeCode, detail: string, id: string, quarantined: string | null = null): Promise<void> =>
     queue(async () => {
-      const got = await local.get(NOTICES_KEY);
-      const { notices } = readNotices(got[NOTICES_KEY]);
+      const notices = await readList();
       await local.set({ [NOTICES_KEY]: addNotice(notices, { id, at: now(), code, detail: detail.slice(0, 2000), quarantineKey: quarantined }) });
     });
   return {
@@ -64,23 +79,10 @@ export function createKeeper(local: KeyValueArea, now: () => number = Date.now):
       return qkey;
     },
     note,
-    async notices() {
-      const got = await local.get(NOTICES_KEY);
-      const r = readNotices(got[NOTICES_KEY]);
-      if (r.damaged) {
-        // The notices list itself was damaged: keep it aside like any other value.
-        await queue(async () => {
-          const qkey = quarantineKey(NOTICES_KEY, now());
-          await local.set({ [qkey]: { key: NOTICES_KEY, area: 'local', at: now(), problems: ['notices: unreadable entries'], raw: got[NOTICES_KEY] } });
-          await local.set({ [NOTICES_KEY]: addNotice(r.notices, { id: 'notices-reset', at: now(), code: 'noticeNoticesReset', detail: '', quarantineKey: qkey }) });
-        });
-        return readNotices((await local.get(NOTICES_KEY))[NOTICES_KEY]).notices;
-      }
-      return r.notices;
-    },
+    notices: () => queue(readList),
     dismiss: (id) =>
       queue(async () => {
-        const { notices } = readNotices((await local.get(NOTICES_KEY))[NOTICES_KEY]);
+        const notices = await readList();
         await local.set({ [NOTICES_KEY]: notices.filter((n) => n.id !== id) });
       }),
   };
