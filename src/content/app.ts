@@ -76,6 +76,38 @@ export interface App {
   stop(): void;
 }
 
+/**
+ * Spot `text` piece by piece (issue #8): pieces of about `pieceChars` cut like the matcher's
+ * chunks, each sent with its context (core/spot/chunked.ts nextChunk); only a piece's own
+ * matches are kept, moved to page offsets and handed to `onMatches` as each reply comes.
+ * The result equals one whole-text spot (test/unit/content/pieces.test.ts). False when `spot`
+ * says there is no dataset; stops quietly when `stale()`.
+ */
+export async function spotInPieces(
+  text: string,
+  blockBreaks: readonly number[],
+  pieceChars: number,
+  spot: (piece: string, breaks: number[]) => Promise<ClaimMatch[] | null>,
+  onMatches: (matches: ClaimMatch[]) => Promise<void>,
+  stale: () => boolean = () => false,
+): Promise<boolean> {
+  let from = 0;
+  while (from < text.length) {
+    const { ctx, to, breaks } = nextChunk(text, blockBreaks, from, pieceChars);
+    const got = await spot(text.slice(ctx, to), breaks);
+    if (stale()) return true;
+    if (got === null) return false;
+    const own: ClaimMatch[] = [];
+    for (const m of got) {
+      if (m.start + ctx < from) continue; // context only: the previous piece has it
+      own.push({ ...m, start: m.start + ctx, end: m.end + ctx, sentenceStart: m.sentenceStart + ctx, sentenceEnd: m.sentenceEnd + ctx });
+    }
+    await onMatches(own);
+    from = to;
+  }
+  return true;
+}
+
 /** Matches with the same or overlapping phrase become one mark (sorted by start). */
 export function groupMatches(matches: readonly ClaimMatch[]): { start: number; end: number; matches: ClaimMatch[] }[] {
   const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -274,24 +306,12 @@ export function startApp(deps: AppDeps): App {
    * False when no dataset is available.
    */
   async function spotPage(page: PageText, onMatches: (matches: ClaimMatch[]) => Promise<void>, gen: number): Promise<boolean> {
-    const { text, blockBreaks } = page;
-    let from = 0;
-    while (from < text.length) {
-      const { ctx, to, breaks } = nextChunk(text, blockBreaks, from, PIECE_CHARS);
+    return spotInPieces(page.text, page.blockBreaks, PIECE_CHARS, async (piece, breaks) => {
       benchMark('send');
-      const got = await slicer.wait(deps.spot(text.slice(ctx, to), breaks));
+      const got = await slicer.wait(deps.spot(piece, breaks));
       benchMark('spotted');
-      if (signal.aborted || gen !== generation) return true;
-      if (got === null) return false;
-      const own: ClaimMatch[] = [];
-      for (const m of got) {
-        if (m.start + ctx < from) continue; // context only: the previous piece has it
-        own.push({ ...m, start: m.start + ctx, end: m.end + ctx, sentenceStart: m.sentenceStart + ctx, sentenceEnd: m.sentenceEnd + ctx });
-      }
-      await onMatches(own);
-      from = to;
-    }
-    return true;
+      return got;
+    }, onMatches, () => signal.aborted || gen !== generation);
   }
 
   async function fullScan(): Promise<void> {
