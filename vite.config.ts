@@ -7,7 +7,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: ['test/e2e/**', '**/node_modules/**'] },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+          exclude: ['test/e2e/**', '**/node_modules/**'],
+          setupFiles: ['test/unit/fast-check-setup.ts'],
+        },
       },
       {
         // Real Chromium and Firefox driving the built extension; the global setup builds it once.

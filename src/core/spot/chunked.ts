@@ -10,6 +10,7 @@
 import type { ClaimMatch } from '../model.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { spotClaims, type MatchIndex } from './index.ts';
+import { LOOKBACK_SENTENCES } from './matcher.ts';
 
 /** Longest run of spotting before yielding. */
 export const SLICE_MS = 8;
@@ -17,8 +18,8 @@ export const SLICE_MS = 8;
 const CHUNK_CHARS = 6000;
 /** Characters of preceding text given as context to a chunk (anaphora: "He added: ..."). */
 const CONTEXT_CHARS = 1200;
-/** Sentences of context a chunk starts with: a denial's anaphor reaches back 3 (spot/matcher.ts). */
-const CONTEXT_SENTENCES = 4;
+/** Sentences of context a chunk starts with: as far back as a sentence's reading looks (spot/matcher.ts). */
+const CONTEXT_SENTENCES = LOOKBACK_SENTENCES;
 /** A chunk longer than this (one huge block) is cut at a sentence start (issue #8: 5 MB text node). */
 const MAX_CHUNK_CHARS = 4 * CHUNK_CHARS;
 /** Longest stretch searched for a sentence boundary before a chunk is cut at a space. */

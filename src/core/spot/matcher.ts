@@ -50,6 +50,20 @@ const EVENT_WEIGHT = 0.75;
 const ANAPHOR_SENTENCES = 3;
 /** A denier's statement goes on for at most this many sentences after the denial. */
 const DENIAL_CHAIN_SENTENCES = 6;
+/** "He added …" refers to a speaker named (not itself resolved) at most this many sentences before. */
+const SPEAKER_SENTENCES = 6;
+/** "It faces …" refers to the entities named at most this many sentences before. */
+const SUBJECT_SENTENCES = 2;
+/**
+ * How many sentences back a sentence's reading can depend on, so a text spotted in chunks
+ * gives each chunk this much context and the chunks find exactly what one whole-text spot
+ * finds (spot/chunked.ts; a property test holds it). Every look-back is bounded and none is
+ * transitive: a denier going on takes the claims denied directly (by an anaphor within
+ * ANAPHOR_SENTENCES, whose targets read a subject within SUBJECT_SENTENCES, or in words) by a
+ * speaker who was named — or resolved from a name within SPEAKER_SENTENCES — in the
+ * DENIAL_CHAIN_SENTENCES before; "he" is the last speaker named within SPEAKER_SENTENCES.
+ */
+export const LOOKBACK_SENTENCES = DENIAL_CHAIN_SENTENCES + Math.max(SPEAKER_SENTENCES, ANAPHOR_SENTENCES + SUBJECT_SENTENCES) + 1;
 
 interface SentenceResult {
   /** Running number of the sentence in the text. */
@@ -117,7 +131,8 @@ export class Matcher {
   private stamp = 0;
   private readonly keys: number[] = [];
   /** Entities named in the last analysed sentence (for "it" in the next one). */
-  private prevEntities: { n: number; entities: number[] } = { n: -2, entities: [] };
+  /** The entities named in sentence `n` (or, for "It …", in sentence `origin` before it). */
+  private prevEntities: { n: number; origin: number; entities: number[] } = { n: -2, origin: -2, entities: [] };
 
   constructor(data: CompiledData) {
     if (data.format !== 'claimlens-index' || data.version !== INDEX_VERSION) {
@@ -252,15 +267,18 @@ export class Matcher {
     const out: ClaimMatch[] = [];
     const recent: SentenceResult[] = [];
     let previousSpeaker: { entity: number; name: string | null } | null = null;
+    let speakerAt = -1;
+    // The last named speaker, while recent enough to be "he".
+    const lastSpeaker = (at: number): { entity: number; name: string | null } | null => (at - speakerAt <= SPEAKER_SENTENCES ? previousSpeaker : null);
     let from = 0;
     let n = 0;
     let pending: [number, number, number] | null = null;
-    this.prevEntities = { n: -2, entities: [] };
+    this.prevEntities = { n: -2, origin: -2, entities: [] };
     const ends = [...blockBreaks.filter((b) => b > 0 && b < text.length), text.length];
     for (const blockEnd of ends) {
       if (blockEnd <= from) continue;
       for (const [s, e] of splitSentences(text, from, blockEnd)) {
-        const kind = this.prescan(text, s, e, recent.length > 0);
+        const kind = this.prescan(text, s, e);
         if (kind === SKIP) {
           n++;
           continue;
@@ -271,13 +289,20 @@ export class Matcher {
           continue;
         }
         if (pending) {
-          const p = this.spotSentence(text, pending[0], pending[1], pending[2], SPEAKER_ONLY, recent, previousSpeaker, out);
-          previousSpeaker = p?.speaker ?? previousSpeaker;
+          const p = this.spotSentence(text, pending[0], pending[1], pending[2], SPEAKER_ONLY, recent, lastSpeaker(pending[2]), out);
+          if (p?.speaker && !p.resolved) {
+            previousSpeaker = p.speaker;
+            speakerAt = pending[2];
+          }
           pending = null;
         }
-        const r = this.spotSentence(text, s, e, n++, FULL, recent, previousSpeaker, out);
+        const at = n++;
+        const r = this.spotSentence(text, s, e, at, FULL, recent, lastSpeaker(at), out);
         if (r) {
-          previousSpeaker = r.speaker ?? previousSpeaker;
+          if (r.speaker && !r.resolved) {
+            previousSpeaker = r.speaker;
+            speakerAt = at;
+          }
           if (r.result.claims.length > 0) {
             recent.push(r.result);
             if (recent.length > 8) recent.shift();
@@ -324,9 +349,9 @@ export class Matcher {
   /**
    * The cheap first look at a sentence: its words' trigger concepts (and names), without
    * tokens. Only a sentence that shares an index key with some claim view, or that denies
-   * right after matches, or that reports speech, goes on to the full analysis.
+   * (it may point back), or that reports speech, goes on to the full analysis.
    */
-  private prescan(text: string, s: number, e: number, afterMatches: boolean): number {
+  private prescan(text: string, s: number, e: number): number {
     const stamp = ++this.stamp;
     const keys = this.keys;
     keys.length = 0;
@@ -356,7 +381,9 @@ export class Matcher {
         }
       }
     }
-    if (flags & DENIAL && afterMatches) return FULL;
+    // A denial may point back ("denied the charges"); whether there is anything to point
+    // back to is for the full analysis to say, so the reading never hangs on a distant past.
+    if (flags & DENIAL) return FULL;
     if (flags & ATTRIBUTION) return SPEAKER_ONLY;
     return SKIP;
   }
@@ -417,7 +444,7 @@ export class Matcher {
     recent: readonly SentenceResult[],
     previousSpeaker: { entity: number; name: string | null } | null,
     out: ClaimMatch[],
-  ): { result: SentenceResult; speaker: { entity: number; name: string | null } | null } | null {
+  ): { result: SentenceResult; speaker: { entity: number; name: string | null } | null; resolved: boolean } | null {
     const tokens = tokenize(text, s, e);
     const tokenConcept = new Int32Array(tokens.length).fill(-1);
     for (let i = 0; i < tokens.length; i++) {
@@ -429,7 +456,7 @@ export class Matcher {
       // Still follow who speaks: "He added: …" and "it said …" refer to the last named speaker.
       const st = sentenceStance(tokens, text, this.recognizer.find(tokens, text, known), previousSpeaker);
       const speaker = st.speakerEntity >= 0 || st.speakerName ? { entity: st.speakerEntity, name: st.speakerName } : null;
-      return { result: { n, start: s, end: e, claims: [], stance: st.stance, accusation: false, speaker: st.speakerEntity, denied: [] }, speaker };
+      return { result: { n, start: s, end: e, claims: [], stance: st.stance, accusation: false, speaker: st.speakerEntity, denied: [] }, speaker, resolved: st.speakerResolved };
     }
     const mentions = this.recognizer.find(tokens, text, known);
     const present = new Set<number>();
@@ -437,7 +464,8 @@ export class Matcher {
     const entityPresent = new Set<number>();
     // "It faces …", "The country …": the subject is the entity named in the sentence before.
     const subject = tokens.slice(0, 4).some((t) => SUBJECT_PRONOUNS.has(t.norm)) || (tokens[0]?.norm === 'the' && tokens[1]?.norm === 'country');
-    if (subject && mentions.length === 0 && this.prevEntities.n === n - 1) {
+    const inherits = subject && mentions.length === 0 && this.prevEntities.n === n - 1 && n - this.prevEntities.origin <= SUBJECT_SENTENCES;
+    if (inherits) {
       for (const en of this.prevEntities.entities) {
         for (const a of this.ancestors(en)) {
           entityPresent.add(a);
@@ -519,7 +547,8 @@ export class Matcher {
       }
     }
     if (best.size > 1) for (const c of this.outranked(best, present, tokenConcept)) best.delete(c);
-    this.prevEntities = { n, entities: mentions.length > 0 ? mentions.map((m) => m.entity) : subject && this.prevEntities.n === n - 1 ? this.prevEntities.entities : [] };
+    this.prevEntities =
+      mentions.length > 0 ? { n, origin: n, entities: mentions.map((m) => m.entity) } : inherits ? { ...this.prevEntities, n } : { n, origin: n, entities: [] };
     const st = sentenceStance(tokens, text, mentions, previousSpeaker);
     const speakerInfo = st.speakerEntity >= 0 || st.speakerName ? { entity: st.speakerEntity, name: st.speakerName } : null;
     const speaker = st.speakerEntity >= 0 ? this.data.entities[st.speakerEntity]![1] : st.speakerName;
@@ -572,8 +601,8 @@ export class Matcher {
             claimId: this.data.claims[c]!.id, start: tokens[0]!.start, end: tokens[tokens.length - 1]!.end, sentenceStart: s, sentenceEnd: e,
             score: 0.5, stance: 'denies', speaker, speakerId, discrepancies: [],
           });
+          // Not in result.denied: a chain goes back to the denial itself, never through a link.
           result.claims.push(c);
-          result.denied.push(c);
         }
         if (denied.length > 0) result.stance = 'denies';
       }
@@ -617,7 +646,7 @@ export class Matcher {
       result.claims.push(claim);
       if (out[out.length - 1]!.stance === 'denies') result.denied.push(claim);
     }
-    return { result, speaker: speakerInfo };
+    return { result, speaker: speakerInfo, resolved: st.speakerResolved };
   }
 
   /** Does view `v` have enough groups (and weight) among the concepts `has` accepts? */

@@ -21,6 +21,8 @@ export interface SentenceStance {
   anaphorEnd: number;
   /** A rebuttal idiom ("pointing fingers", "shifting blame") made it a denial. */
   rebuttal: boolean;
+  /** The speaker is "he" / "we" resolved to the previous speaker, not named here. */
+  speakerResolved: boolean;
 }
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'it']);
@@ -143,6 +145,7 @@ export function sentenceStance(
   let speakerEntity = -1;
   let speakerName: string | null = null;
   let anaphorEnd = -1;
+  let speakerResolved = false;
   if (cue >= 0) {
     const cueNorm = tokens[cue]!.norm;
     const after = (): EntityMention | null => mentions.find((m) => m.first > cue && m.first - cue <= 8) ?? null;
@@ -157,6 +160,7 @@ export function sentenceStance(
       if (previousSpeaker) {
         speakerEntity = previousSpeaker.entity;
         speakerName = previousSpeaker.name;
+        speakerResolved = true;
       }
     } else if (cueNorm === 'according') {
       m = after();
@@ -199,5 +203,5 @@ export function sentenceStance(
       }
     }
   }
-  return { stance, speakerEntity, speakerName, cue, anaphorEnd, rebuttal };
+  return { stance, speakerEntity, speakerName, cue, anaphorEnd, rebuttal, speakerResolved };
 }
