@@ -11,6 +11,7 @@
 import { render } from 'preact';
 import { createElement } from 'preact';
 import type { ClaimCardModel } from '../core/card.ts';
+import { t } from '../platform/browser.ts';
 import { ClaimCard } from '../ui/card/ClaimCard.tsx';
 import { CARD_CSS } from '../ui/card/card-css.ts';
 import { randomElementName } from './marks.ts';
@@ -182,6 +183,7 @@ export function createCardHost(doc: Document, signal: AbortSignal): CardHost {
         models,
         pinned,
         idPrefix: name,
+        t,
         onPin: (p: boolean) => {
           pinned = p;
           draw();

@@ -122,13 +122,15 @@ export type CardDiscrepancy =
   | { kind: 'spelling'; entity: string; forms: CardSpelling[]; message: string }
   | { kind: 'number'; forms: { form: string; usedBy: string[] }[]; message: string }
   /** A discrepancy the spotter found in the page's own sentence. */
-  | { kind: 'page'; found: string; expected: string; authority: string | null; message: string };
+  | { kind: 'page'; of: Discrepancy['kind']; found: string; expected: string; authority: string | null; message: string };
 
 export interface CardRelatedClaim {
   id: string;
   text: string;
   relation: ClaimRelationType;
-  /** "Context for", "Part of", "Contradicts"; `inverse` when the other claim points here. */
+  /** The other claim points here (it is part of / context for / contradicts this one). */
+  inverse: boolean;
+  /** "Context for", "Part of", "Contradicts"; the inverse wording when the other claim points here. */
   label: string;
 }
 
@@ -320,17 +322,32 @@ function statementDate(l: Lookups, s: Statement): string | null {
 
 /** Outlets whose statements' quotes contain `form` (word-bounded, case-insensitive). */
 function outletsUsing(l: Lookups, dataset: Dataset, form: string): string[] {
-  const re = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(form)}($|[^\\p{L}\\p{N}])`, 'iu');
+  const needle = form.toLowerCase();
   const outlets = new Set<string>();
   for (const s of dataset.statements) {
-    if (re.test(s.quote)) outlets.add(l.sources.get(s.source)?.outlet ?? s.source);
+    if (containsWord(s.quote.toLowerCase(), needle)) outlets.add(l.sources.get(s.source)?.outlet ?? s.source);
   }
   return [...outlets].map(label);
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * `needle` occurs in `hay` with no letter or digit right before or after it. A plain search, not
+ * a regular expression built from dataset text (a 1 MB alias overflowed the regex compiler).
+ */
+export function containsWord(hay: string, needle: string): boolean {
+  if (needle.length === 0) return false;
+  for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + 1)) {
+    const before = at > 0 ? String.fromCodePoint(hay.codePointAt(at - 1 - (at >= 2 && isLowSurrogate(hay.charCodeAt(at - 1)) ? 1 : 0))!) : '';
+    const end = at + needle.length;
+    const after = end < hay.length ? String.fromCodePoint(hay.codePointAt(end)!) : '';
+    if (!WORD_CHAR.test(before) && !WORD_CHAR.test(after)) return true;
+  }
+  return false;
 }
+
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
 /** The last word of a name (the surname of "Ashot Mkrtychev"), used to find it in quotes. */
 function lastWord(name: string): string {
@@ -458,6 +475,7 @@ export function pageRelation(l: Pick<Lookups, 'entities'>, match: ClaimMatch): C
 function pageDiscrepancy(d: Discrepancy): CardDiscrepancy {
   return {
     kind: 'page',
+    of: d.kind,
     found: label(d.found),
     expected: label(d.expected),
     authority: optLabel(d.authority),
@@ -533,7 +551,7 @@ export function buildClaimCard(dataset: Dataset, claimId: string, pageMatch?: Cl
     const other = l.claims.get(id);
     if (!other || id === claimId || seenRelated.has(id)) return;
     seenRelated.add(id);
-    related.push({ id, text: displayText(other.text), relation, label: RELATION_LABELS[relation][inverse ? 1 : 0] });
+    related.push({ id, text: displayText(other.text), relation, inverse, label: RELATION_LABELS[relation][inverse ? 1 : 0] });
   };
   for (const r of claim.relations) addRelated(r.claim, r.type, false);
   for (const r of l.inverseRelations.get(claimId) ?? []) addRelated(r.from, r.type, true);

@@ -20,6 +20,7 @@ import type {
   ClaimCardModel,
 } from '../../core/card.ts';
 import type { PageStance } from '../../core/model.ts';
+import { TranslateContext, more, useT, type Translate } from './i18n.ts';
 
 /** Items shown before a list collapses behind "N more …". */
 export const VISIBLE_ITEMS = 2;
@@ -32,6 +33,8 @@ export interface ClaimCardProps {
   onClose: () => void;
   /** A prefix that keeps element ids unique. */
   idPrefix?: string;
+  /** The string catalogue (browser.i18n.getMessage in the extension). */
+  t: Translate;
 }
 
 type IconName = 'said' | 'report' | 'deny' | 'question' | 'warn' | 'link' | 'pin' | 'close' | 'related';
@@ -63,35 +66,34 @@ function Icon({ name }: { name: IconName }): JSX.Element {
 
 const PAGE_ICON: Record<PageStance, IconName> = { asserts: 'report', attributes: 'said', denies: 'deny', questions: 'question' };
 
-function dateText(date: string | null): string {
-  return date ?? 'date unknown';
-}
-
 function SourceLine({ source, date }: { source: CardSource; date: string | null }): JSX.Element {
+  const t = useT();
   return (
     <span class="cl-source">
       <span class="cl-outlet">{source.outlet}</span>
       <span class="cl-sep" aria-hidden="true"> · </span>
-      <span class="cl-date">{dateText(date ?? source.published)}</span>
+      <span class="cl-date">{date ?? source.published ?? t('card_dateUnknown')}</span>
       <span class="cl-sep" aria-hidden="true"> · </span>
       {source.url ? (
         <a class="cl-link" href={source.url} target="_blank" rel="noopener noreferrer" title={source.url}>
-          open source<Icon name="link" />
-          <span class="cl-sr"> (opens in a new tab)</span>
+          {t('card_openSource')}
+          <Icon name="link" />
+          <span class="cl-sr">{` ${t('card_opensNewTab')}`}</span>
         </a>
       ) : (
-        <span class="cl-unknown">URL unknown</span>
+        <span class="cl-unknown">{t('card_urlUnknown')}</span>
       )}
     </span>
   );
 }
 
 function Person({ person }: { person: CardPerson }): JSX.Element {
+  const t = useT();
   const role = [person.role, person.organisation].filter((x): x is string => x !== null).join(', ');
   return (
     <span class="cl-person">
       <strong class="cl-name">{person.name}</strong>
-      {role ? <span class="cl-role">{role}</span> : <span class="cl-role cl-unknown">role unknown</span>}
+      {role ? <span class="cl-role">{role}</span> : <span class="cl-role cl-unknown">{t('card_roleUnknown')}</span>}
     </span>
   );
 }
@@ -102,20 +104,20 @@ function Quote({ text }: { text: string }): JSX.Element {
   return <blockquote class="cl-quote">{quoted ? text : `“${text}”`}</blockquote>;
 }
 
-function Collapsible<T>({ list, noun, render }: { list: CappedList<T>; noun: [string, string]; render: (item: T, i: number) => ComponentChildren }): JSX.Element {
+function Collapsible<T>({ list, noun, render }: { list: CappedList<T>; noun: Parameters<typeof more>[1]; render: (item: T, i: number) => ComponentChildren }): JSX.Element {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const shown = open ? list.items : list.items.slice(0, VISIBLE_ITEMS);
   const hidden = list.items.length - shown.length;
-  const plural = (n: number): string => `${n} more ${n === 1 ? noun[0] : noun[1]}`;
   return (
     <>
       <ul class="cl-list">{shown.map((item, i) => <li key={i} class="cl-item">{render(item, i)}</li>)}</ul>
       {hidden > 0 || open ? (
         <button type="button" class="cl-more" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Show fewer' : plural(hidden + list.omitted)}
+          {open ? t('card_showFewer') : more(t, noun, hidden + list.omitted)}
         </button>
       ) : null}
-      {open && list.omitted > 0 ? <p class="cl-note">{`${list.omitted} more not shown`}</p> : null}
+      {open && list.omitted > 0 ? <p class="cl-note">{t('card_notShown', String(list.omitted))}</p> : null}
     </>
   );
 }
@@ -134,112 +136,154 @@ function Section({ icon, title, count, kind, children }: { icon: IconName; title
 }
 
 function Saying({ s }: { s: CardSaying }): JSX.Element {
+  const t = useT();
   return (
     <>
       <Person person={s.speaker} />
       <Quote text={s.quote} />
       <SourceLine source={s.source} date={s.date} />
-      {s.via ? <span class="cl-via">{`via ${s.via.outlet}`}</span> : null}
+      {s.via ? <span class="cl-via">{t('card_via', s.via.outlet)}</span> : null}
     </>
   );
 }
 
 function Report({ r }: { r: CardReport }): JSX.Element {
+  const t = useT();
   return (
     <>
       <SourceLine source={r.source} date={r.date} />
       {r.source.title ? <span class="cl-title">{r.source.title}</span> : null}
       <Quote text={r.quote} />
-      {r.speaker ? <span class="cl-meta">{`attributed to ${r.speaker.name}`}</span> : null}
-      {r.rating ? <span class="cl-meta">{`rating: ${r.rating}`}</span> : null}
-      {r.via.length ? <span class="cl-via">{`via ${r.via.map((v) => v.outlet).join(', ')}`}</span> : null}
+      {r.speaker ? <span class="cl-meta">{t('card_attributedTo', r.speaker.name)}</span> : null}
+      {r.rating ? <span class="cl-meta">{t('card_rating', r.rating)}</span> : null}
+      {r.via.length ? <span class="cl-via">{t('card_via', r.via.map((v) => v.outlet).join(', '))}</span> : null}
     </>
   );
 }
 
 function Denial({ d }: { d: CardDenial }): JSX.Element {
+  const t = useT();
   return (
     <>
       <span class="cl-verb">
         <Icon name={d.stance === 'denies' ? 'deny' : 'question'} />
         {d.who ? <Person person={d.who} /> : <strong class="cl-name">{d.source.outlet}</strong>}
-        <span class="cl-stance">{d.stance === 'denies' ? 'denies' : 'disputes'}</span>
+        <span class="cl-stance">{d.stance === 'denies' ? t('card_denies') : t('card_disputes')}</span>
       </span>
       <Quote text={d.quote} />
       <SourceLine source={d.source} date={d.date} />
-      {d.via ? <span class="cl-via">{`via ${d.via.outlet}`}</span> : null}
+      {d.via ? <span class="cl-via">{t('card_via', d.via.outlet)}</span> : null}
     </>
   );
 }
 
+function Forms({ forms }: { forms: { form: string; usedBy: string[]; canonical?: boolean }[] }): JSX.Element {
+  const t = useT();
+  return (
+    <span class="cl-forms">
+      {forms.map((f, i) => (
+        <span key={i} class="cl-form">
+          <span class={f.canonical ? 'cl-form-name cl-canonical' : 'cl-form-name'}>{f.form}</span>
+          <span class="cl-form-by">{f.usedBy.length ? f.usedBy.join(', ') : t('card_sourceNotRecorded')}</span>
+        </span>
+      ))}
+    </span>
+  );
+}
+
 function Discrepancy({ d }: { d: CardDiscrepancy }): JSX.Element {
+  const t = useT();
   if (d.kind === 'spelling') {
     return (
       <span class="cl-disc">
-        <span class="cl-meta">{`${d.entity} is spelled:`}</span>
-        <span class="cl-forms">
-          {d.forms.map((f, i) => (
-            <span key={i} class="cl-form">
-              <span class={f.canonical ? 'cl-form-name cl-canonical' : 'cl-form-name'}>{f.form}</span>
-              <span class="cl-form-by">{f.usedBy.length ? f.usedBy.join(', ') : 'source not recorded'}</span>
-            </span>
-          ))}
-        </span>
+        <span class="cl-meta">{t('card_spelledAs', d.entity)}</span>
+        <Forms forms={d.forms} />
       </span>
     );
   }
-  return <span class="cl-disc">{d.message}</span>;
+  if (d.kind === 'number') {
+    return (
+      <span class="cl-disc">
+        <span class="cl-meta">{t('card_numbersDiffer')}</span>
+        <Forms forms={d.forms} />
+      </span>
+    );
+  }
+  const text =
+    d.of === 'number'
+      ? t('card_pageNumber', [d.found, d.expected])
+      : d.authority
+        ? t('card_pageSpellingBy', [d.found, d.expected, d.authority])
+        : t('card_pageSpelling', [d.found, d.expected]);
+  return <span class="cl-disc">{text}</span>;
 }
 
+/** How the page's sentence stands to the claim, in the reader's language. */
+function pageLabel(t: Translate, stance: PageStance, speaker: string | null): string {
+  switch (stance) {
+    case 'asserts':
+      return t('card_page_asserts');
+    case 'attributes':
+      return speaker ? t('card_page_attributesTo', speaker) : t('card_page_attributes');
+    case 'denies':
+      return speaker ? t('card_page_deniesBy', speaker) : t('card_page_denies');
+    case 'questions':
+      return speaker ? t('card_page_questionsBy', speaker) : t('card_page_questions');
+  }
+}
+
+const RELATION_KEY = { 'context-for': 'card_rel_contextFor', 'part-of': 'card_rel_partOf', contradicts: 'card_rel_contradicts' } as const;
+
 function ClaimSection({ model, headingId }: { model: ClaimCardModel; headingId: string }): JSX.Element {
+  const t = useT();
   const rel = model.onThisPage;
   return (
     <article class="cl-claim" data-claim-id={model.claimId}>
       {rel ? (
         <p class={`cl-page cl-page-${rel.stance}`} data-stance={rel.stance}>
           <Icon name={PAGE_ICON[rel.stance]} />
-          <span>{rel.label}</span>
+          <span>{pageLabel(t, rel.stance, rel.speaker)}</span>
         </p>
       ) : null}
       <h2 class="cl-claim-text" id={headingId}>{model.claim}</h2>
-      <p class="cl-claim-meta">{`First reported ${model.firstReported ?? 'unknown'}`}</p>
+      <p class="cl-claim-meta">{t('card_firstReported', model.firstReported ?? t('card_unknown'))}</p>
 
-      <Section icon="said" title="Said by" kind="said" count={model.saidBy.items.length + model.saidBy.omitted}>
+      <Section icon="said" title={t('card_saidBy')} kind="said" count={model.saidBy.items.length + model.saidBy.omitted}>
         {model.saidBy.items.length ? (
-          <Collapsible list={model.saidBy} noun={['speaker', 'speakers']} render={(s) => <Saying s={s} />} />
+          <Collapsible list={model.saidBy} noun="speaker" render={(s) => <Saying s={s} />} />
         ) : (
-          <p class="cl-unknown">No named speaker in the dataset</p>
+          <p class="cl-unknown">{t('card_noSpeaker')}</p>
         )}
       </Section>
 
-      <Section icon="report" title="Reported by" kind="reported" count={model.reportedBy.items.length + model.reportedBy.omitted}>
+      <Section icon="report" title={t('card_reportedBy')} kind="reported" count={model.reportedBy.items.length + model.reportedBy.omitted}>
         {model.reportedBy.items.length ? (
-          <Collapsible list={model.reportedBy} noun={['outlet', 'outlets']} render={(r) => <Report r={r} />} />
+          <Collapsible list={model.reportedBy} noun="outlet" render={(r) => <Report r={r} />} />
         ) : (
-          <p class="cl-unknown">No outlet in the dataset</p>
+          <p class="cl-unknown">{t('card_noOutlet')}</p>
         )}
       </Section>
 
       {model.deniedBy.items.length ? (
-        <Section icon="deny" title="Denied or disputed by" kind="denied" count={model.deniedBy.items.length + model.deniedBy.omitted}>
-          <Collapsible list={model.deniedBy} noun={['denial', 'denials']} render={(d) => <Denial d={d} />} />
+        <Section icon="deny" title={t('card_deniedBy')} kind="denied" count={model.deniedBy.items.length + model.deniedBy.omitted}>
+          <Collapsible list={model.deniedBy} noun="denial" render={(d) => <Denial d={d} />} />
         </Section>
       ) : null}
 
       {model.discrepancies.items.length ? (
-        <Section icon="warn" title="Discrepancies between sources" kind="disc">
-          <Collapsible list={model.discrepancies} noun={['discrepancy', 'discrepancies']} render={(d) => <Discrepancy d={d} />} />
+        <Section icon="warn" title={t('card_discrepancies')} kind="disc">
+          <Collapsible list={model.discrepancies} noun="discrepancy" render={(d) => <Discrepancy d={d} />} />
         </Section>
       ) : null}
 
       {model.related.items.length ? (
-        <Section icon="related" title="Related claims" kind="related">
+        <Section icon="related" title={t('card_related')} kind="related">
           <Collapsible
             list={model.related}
-            noun={['related claim', 'related claims']}
+            noun="related"
             render={(r) => (
               <>
-                <span class="cl-rel-label">{r.label}</span> <span class="cl-rel-text">{r.text}</span>
+                <span class="cl-rel-label">{t(r.inverse ? `${RELATION_KEY[r.relation]}_inverse` : RELATION_KEY[r.relation])}</span> <span class="cl-rel-text">{r.text}</span>
               </>
             )}
           />
@@ -277,9 +321,10 @@ function onKeyDown(e: KeyboardEvent, onClose: () => void): void {
   }
 }
 
-export function ClaimCard({ models, pinned, onPin, onClose, idPrefix = 'cl' }: ClaimCardProps): JSX.Element {
+export function ClaimCard({ models, pinned, onPin, onClose, idPrefix = 'cl', t }: ClaimCardProps): JSX.Element {
   const headingId = (i: number): string => `${idPrefix}-claim-${i}`;
   return (
+    <TranslateContext.Provider value={t}>
     <div
       class="cl-card"
       role="dialog"
@@ -291,16 +336,16 @@ export function ClaimCard({ models, pinned, onPin, onClose, idPrefix = 'cl' }: C
       <header class="cl-top">
         <span class="cl-brand">
           <span class="cl-logo" aria-hidden="true" />
-          {models.length > 1 ? `claimlens · ${models.length} known claims` : 'claimlens · known claim'}
+          {models.length > 1 ? t('card_brandMany', String(models.length)) : t('card_brandOne')}
         </span>
         <span class="cl-actions">
-          <button type="button" class="cl-btn cl-pin" aria-pressed={pinned} title={pinned ? 'Unpin the card' : 'Pin the card open'} onClick={() => onPin(!pinned)}>
+          <button type="button" class="cl-btn cl-pin" aria-pressed={pinned} title={pinned ? t('card_unpinTitle') : t('card_pinTitle')} onClick={() => onPin(!pinned)}>
             <Icon name="pin" />
-            <span class="cl-sr">{pinned ? 'Unpin' : 'Pin'}</span>
+            <span class="cl-sr">{pinned ? t('card_unpin') : t('card_pin')}</span>
           </button>
-          <button type="button" class="cl-btn cl-close" title="Close (Esc)" onClick={onClose}>
+          <button type="button" class="cl-btn cl-close" title={t('card_closeTitle')} onClick={onClose}>
             <Icon name="close" />
-            <span class="cl-sr">Close</span>
+            <span class="cl-sr">{t('card_close')}</span>
           </button>
         </span>
       </header>
@@ -309,5 +354,6 @@ export function ClaimCard({ models, pinned, onPin, onClose, idPrefix = 'cl' }: C
       </div>
       <footer class="cl-foot">{models[0] ? `${models[0].dataset.name} ${models[0].dataset.version}` : ''}</footer>
     </div>
+    </TranslateContext.Provider>
   );
 }

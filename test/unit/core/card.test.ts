@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildClaimCard, displayText, MAX_ITEMS, MAX_TEXT, quantities, roleAt, safeHttpUrl, stripControls } from '../../../src/core/card.ts';
+import { buildClaimCard, containsWord, displayText, MAX_ITEMS, MAX_TEXT, quantities, roleAt, safeHttpUrl, stripControls } from '../../../src/core/card.ts';
 import type { ClaimMatch } from '../../../src/core/model.ts';
 import { cardDataset } from './card-fixture.ts';
 
@@ -148,8 +148,8 @@ describe('buildClaimCard', () => {
   it('lists related claims both ways', () => {
     const card = buildClaimCard(cardDataset(), 'food-for-weapons')!;
     expect(card.related.items).toEqual([
-      { id: 'nk-arms-to-russia', text: 'North Korea has supplied arms to Russia.', relation: 'context-for', label: 'Context for' },
-      { id: 'lonely', text: 'A claim nobody reported.', relation: 'contradicts', label: 'Contradicted by' },
+      { id: 'nk-arms-to-russia', text: 'North Korea has supplied arms to Russia.', relation: 'context-for', inverse: false, label: 'Context for' },
+      { id: 'lonely', text: 'A claim nobody reported.', relation: 'contradicts', inverse: true, label: 'Contradicted by' },
     ]);
     const lonely = buildClaimCard(cardDataset(), 'lonely')!;
     expect(lonely.saidBy.items).toEqual([]);
@@ -172,5 +172,21 @@ describe('buildClaimCard', () => {
     }
     // HTML in data stays plain text in the model (the card renders it as text).
     expect(card.reportedBy.items.find((r) => r.source.id === 'o0')?.source.title).toBe('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('containsWord', () => {
+  it('finds whole words only, case as given, next to any script and surrogate pairs', () => {
+    expect(containsWord('sanctions on ashot mkrtychev, a slovak', 'mkrtychev')).toBe(true);
+    expect(containsWord('mkrtychevs', 'mkrtychev')).toBe(false);
+    expect(containsWord('xmkrtychev mkrtychev', 'mkrtychev')).toBe(true);
+    expect(containsWord('😀mkrtychev😀', 'mkrtychev')).toBe(true);
+    expect(containsWord('é mkrtychevé', 'mkrtychev')).toBe(false);
+    expect(containsWord('', 'a')).toBe(false);
+    expect(containsWord('a', '')).toBe(false);
+  });
+  it('takes a 1 MB name without a regular expression (it once overflowed the regex compiler)', () => {
+    const name = 'Russia is offering North Korea food. '.repeat(30_000);
+    expect(containsWord(`x ${name.toLowerCase()} y`, name.toLowerCase())).toBe(true);
   });
 });

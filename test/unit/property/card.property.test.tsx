@@ -13,6 +13,7 @@ import { act } from 'preact/test-utils';
 import { MAX_ITEMS, MAX_TEXT, buildClaimCard, safeHttpUrl, type ClaimCardModel } from '../../../src/core/card.ts';
 import type { ClaimMatch, Dataset } from '../../../src/core/model.ts';
 import { ClaimCard } from '../../../src/ui/card/ClaimCard.tsx';
+import { catalogueT } from '../ui/catalogue.ts';
 import { cardDataset } from '../core/card-fixture.ts';
 
 const MEGABYTE_QUOTE = 'Russia is offering North Korea food. '.repeat(Math.ceil(1_048_576 / 37));
@@ -178,7 +179,7 @@ describe('rendered card properties', () => {
         root = document.createElement('div');
         document.body.append(root);
         act(() => {
-          render(<ClaimCard models={models} pinned={false} onPin={() => {}} onClose={() => {}} />, root!);
+          render(<ClaimCard models={models} pinned={false} onPin={() => {}} onClose={() => {}} t={catalogueT} />, root!);
         });
         const all = [...root.querySelectorAll('*')];
         expect(all.length).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { buildClaimCard, type ClaimCardModel } from '../../../src/core/card.ts';
 import { ClaimCard } from '../../../src/ui/card/ClaimCard.tsx';
+import { catalogueT } from './catalogue.ts';
 import { cardDataset } from '../core/card-fixture.ts';
 
 let root: HTMLElement | null = null;
@@ -19,7 +20,7 @@ function mount(models: ClaimCardModel[], handlers: { onClose?: () => void; onPin
   root = document.createElement('div');
   document.body.append(root);
   act(() => {
-    render(<ClaimCard models={models} pinned={handlers.pinned ?? false} onPin={handlers.onPin ?? (() => {})} onClose={handlers.onClose ?? (() => {})} />, root!);
+    render(<ClaimCard models={models} pinned={handlers.pinned ?? false} onPin={handlers.onPin ?? (() => {})} onClose={handlers.onClose ?? (() => {})} t={catalogueT} />, root!);
   });
   return root.querySelector<HTMLElement>('[role="dialog"]')!;
 }
