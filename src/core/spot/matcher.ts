@@ -129,6 +129,19 @@ export class Matcher {
   private readonly seen: Int32Array;
   private readonly viewSeen: Int32Array;
   private stamp = 0;
+  /**
+   * Views flattened into one integer pool, built when a sentence first reaches their claim
+   * (the candidate check reads only integers: no object, no array per group). For view id,
+   * `flatAt[id]` is its offset + 1 (0: not built yet); at the offset: G, need, then each
+   * group as a concept number ≥ 0 (a one-word group) or −k followed by k alternatives, each
+   * its length then its concepts. `flatWeight` holds each group's specificity at the group's
+   * first slot; `flatMin` the view's minimum weight.
+   */
+  private readonly flatAt: Int32Array;
+  private readonly flatMin: Float64Array;
+  private pool = new Int32Array(1 << 14);
+  private poolWeight = new Float64Array(1 << 14);
+  private poolEnd = 0;
   private readonly keys: number[] = [];
   /** Entities named in the last analysed sentence (for "it" in the next one). */
   /** The entities named in sentence `n` (or, for "It …", in sentence `origin` before it). */
@@ -209,6 +222,8 @@ export class Matcher {
     }
     this.seen = new Int32Array(data.concepts.length);
     this.viewSeen = new Int32Array(viewCount);
+    this.flatAt = new Int32Array(viewCount);
+    this.flatMin = new Float64Array(viewCount);
     data.fuzzy.forEach(([, entity]) => {
       if (this.entityConcepts[entity]!.some((c) => this.triggers.has(c))) this.fuzzyTriggers.add(entity);
     });
@@ -219,6 +234,108 @@ export class Matcher {
     const c = this.data.claims[ci]!;
     if (typeof c.v !== 'string') return c.v;
     return (this.decoded[ci] ??= decodeViews(c.v));
+  }
+
+  /** Room for `n` more slots in the pool. */
+  private reserve(n: number): void {
+    if (this.poolEnd + n <= this.pool.length) return;
+    let size = this.pool.length * 2;
+    while (size < this.poolEnd + n) size *= 2;
+    const pool = new Int32Array(size);
+    pool.set(this.pool.subarray(0, this.poolEnd));
+    const weight = new Float64Array(size);
+    weight.set(this.poolWeight.subarray(0, this.poolEnd));
+    this.pool = pool;
+    this.poolWeight = weight;
+  }
+
+  /** Flatten all views of claim `ci` into the pool (see `flatAt`). */
+  private flatten(ci: number): void {
+    const views = this.claimViews(ci);
+    const first = this.firstView[ci]!;
+    for (let k = 0; k < views.length; k++) {
+      const v = views[k]!;
+      let size = 2;
+      for (const g of v.g) {
+        if (typeof g === 'number') size++;
+        else {
+          size++;
+          for (const alt of g) size += 1 + alt.length;
+        }
+      }
+      this.reserve(size);
+      const pool = this.pool;
+      const at = this.poolEnd;
+      let p = at;
+      pool[p++] = v.g.length;
+      pool[p++] = v.n;
+      let total = 0;
+      for (const g of v.g) {
+        const w = this.groupWeight(g);
+        if (v.n < v.g.length) total += w;
+        this.poolWeight[p] = w;
+        if (typeof g === 'number') pool[p++] = g;
+        else {
+          pool[p++] = -g.length;
+          for (const alt of g) {
+            pool[p++] = alt.length;
+            for (const x of alt) pool[p++] = x;
+          }
+        }
+      }
+      this.poolEnd = p;
+      this.flatAt[first + k] = at + 1;
+      // Cue views need every group: no weight test.
+      this.flatMin[first + k] = v.n < v.g.length ? WEIGHT_SHARE * total : 0;
+    }
+  }
+
+  /**
+   * Does view `id` have enough groups (and weight) among the concepts whose `marks` entry is
+   * `stamp`? Reads only the flat pool; stops at the first miss too many.
+   */
+  private flatCovered(id: number, marks: Int32Array, stamp: number): boolean {
+    let at = this.flatAt[id]!;
+    if (at === 0) {
+      this.flatten(this.viewClaim[id]!);
+      at = this.flatAt[id]!;
+    }
+    const pool = this.pool;
+    let p = at - 1;
+    const groups = pool[p++]!;
+    const need = pool[p++]!;
+    const minWeight = this.flatMin[id]!;
+    const allowed = groups - need;
+    let matched = 0;
+    let missing = 0;
+    let weight = 0;
+    for (let gi = 0; gi < groups; gi++) {
+      const head = p;
+      const h = pool[p++]!;
+      let hit = false;
+      if (h >= 0) hit = marks[h] === stamp;
+      else {
+        for (let a = 0; a < -h; a++) {
+          const len = pool[p++]!;
+          if (!hit) {
+            let all = true;
+            for (let j = 0; j < len; j++) {
+              if (marks[pool[p + j]!] !== stamp) {
+                all = false;
+                break;
+              }
+            }
+            if (all) hit = true;
+          }
+          p += len;
+        }
+      }
+      if (hit) {
+        matched++;
+        if (minWeight > 0) weight += this.poolWeight[head]!;
+      } else if (++missing > allowed) return false;
+    }
+    return matched >= need && weight >= minWeight;
   }
 
   /** View `id`, built on first use. */
@@ -397,40 +514,13 @@ export class Matcher {
   }
 
   /** Does one of these views have enough groups among the concepts stamped `stamp`? */
-  private anyViewCovered(ids: ArrayLike<number> & Iterable<number>, stamp: number): boolean {
-    for (const id of ids) {
-      if (this.viewSeen[id] === stamp) continue;
-      this.viewSeen[id] = stamp;
-      const v = this.view(id);
-      let matched = 0;
-      let missing = 0;
-      let weight = 0;
-      const allowed = v.groups.length - v.need;
-      for (let gi = 0; gi < v.groups.length; gi++) {
-        const g = v.groups[gi]!;
-        let hit = false;
-        if (typeof g === 'number') hit = this.seen[g] === stamp;
-        else {
-          for (const alt of g) {
-            let all = true;
-            for (const x of alt) {
-              if (this.seen[x] !== stamp) {
-                all = false;
-                break;
-              }
-            }
-            if (all) {
-              hit = true;
-              break;
-            }
-          }
-        }
-        if (hit) {
-          matched++;
-          if (v.minWeight > 0) weight += this.groupWeight(g);
-        } else if (++missing > allowed) break;
-      }
-      if (matched >= v.need && weight >= v.minWeight) return true;
+  private anyViewCovered(ids: Int32Array | readonly number[], stamp: number): boolean {
+    const viewSeen = this.viewSeen;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (viewSeen[id] === stamp) continue;
+      viewSeen[id] = stamp;
+      if (this.flatCovered(id, this.seen, stamp)) return true;
     }
     return false;
   }
@@ -481,51 +571,43 @@ export class Matcher {
     }
     // Candidate views, best per claim.
     const best = new Map<number, { score: number; used: Set<number>; events: Set<number>; view: View }>();
-    const tried = new Set<number>();
     const keys: number[] = [];
     for (const c of present) if (this.triggers.has(c)) keys.push(c);
     keys.sort((a, b) => a - b);
-    const candidates: number[] = [];
+    // Mark the present concepts for the flat check (a fresh stamp: no clearing).
+    const stamp = ++this.stamp;
+    const marks = this.seen;
+    for (const c of present) marks[c] = stamp;
+    // Candidates in index order (single, then pairs), each checked once, best per claim.
+    const viewSeen = this.viewSeen;
+    const survivors: number[] = [];
+    const consider = (ids: Int32Array | readonly number[]): void => {
+      for (let i = 0; i < ids.length; i++) {
+        const vid = ids[i]!;
+        if (viewSeen[vid] === stamp) continue;
+        viewSeen[vid] = stamp;
+        // Count first, without allocating: most candidates fall short.
+        if (this.flatCovered(vid, marks, stamp)) survivors.push(vid);
+      }
+    };
     for (let i = 0; i < keys.length; i++) {
       const single = this.postings.get(keys[i]!);
-      if (single) for (const vid of single) candidates.push(vid);
+      if (single) consider(single);
       for (let j = i + 1; j < keys.length; j++) {
         const pair = this.pairViews(keys[i]!, keys[j]!);
-        if (pair) for (const vid of pair) candidates.push(vid);
+        if (pair) consider(pair);
       }
     }
     {
-      for (const vid of candidates) {
-        if (tried.has(vid)) continue;
-        tried.add(vid);
+      for (const vid of survivors) {
         const v = this.view(vid);
-        // Count first, without allocating: most candidates fall short.
-        let matched = 0;
-        let missing = 0;
-        let weight = 0;
-        const allowedMisses = v.groups.length - v.need;
-        for (let gi = 0; gi < v.groups.length; gi++) {
-          const g = v.groups[gi]!;
-          let hit = false;
-          if (typeof g === 'number') hit = present.has(g);
-          else {
-            for (const alt of g) {
-              let all = true;
-              for (const x of alt) if (!present.has(x)) { all = false; break; }
-              if (all) { hit = true; break; }
-            }
-          }
-          if (hit) {
-            matched++;
-            if (v.minWeight > 0) weight += this.groupWeight(g);
-          } else if (++missing > allowedMisses) break;
-        }
-        if (matched < v.need || weight < v.minWeight) continue;
         const used = new Set<number>();
+        let matched = 0;
         for (const g of v.groups) {
           for (const alt of alternatives(g)) {
             if (alt.every((x) => present.has(x))) {
               for (const x of alt) used.add(x);
+              matched++;
               break;
             }
           }
