@@ -20,7 +20,7 @@ import { BG_TO_CS, LIMITS, parseBgToCs, type FoundClaim, type NavigateReply } fr
 import { createCardHost, type CardHost } from './card-host.ts';
 import { watchHover } from './hover.ts';
 import { createMarkLayer, type Mark, type MarkLayer, type MarkSpec } from './marks.ts';
-import { CHROME_TAGS, SKIP_TAGS, createTextExtractor, locateOffset, type PageText } from './page-text.ts';
+import { CHROME_TAGS, SKIP_TAGS, afterRendering, createTextExtractor, locateOffset, type PageText } from './page-text.ts';
 import { benchMark } from './bench-probe.ts';
 import { nextChunk } from '../core/spot/chunked.ts';
 import { createSlicer, type WorkStats } from './slices.ts';
@@ -321,6 +321,9 @@ export function startApp(deps: AppDeps): App {
     slicer.begin();
     try {
       benchMark('scan');
+      // Read after the browser's own rendering: never be the first to compute style (issue #8).
+      await slicer.wait(afterRendering(win));
+      if (signal.aborted || gen !== generation) return;
       const page = await readText(doc.body ?? doc.documentElement);
       benchMark('extracted');
       if (!page || signal.aborted || gen !== generation) return;

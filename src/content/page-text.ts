@@ -76,7 +76,10 @@ function skipElement(el: Element, opts: PageTextOptions): boolean {
  */
 export interface TextExtractor {
   step(outOfTime: () => boolean): 'done' | 'paused' | 'lost';
-  /** The text read so far (complete after 'done'). */
+  /**
+   * The text read so far (complete after 'done', then the same object each time). Its arrays
+   * are the walk's own: read before 'done', they grow as the walk goes on.
+   */
   result(): PageText;
   /** Nodes visited so far (elements and text). */
   readonly visited: number;
@@ -84,9 +87,19 @@ export interface TextExtractor {
 
 /** Nodes read between two looks at the clock. */
 const NODES_PER_CHECK = 256;
+/**
+ * Text pieces joined into one string as the walk goes (issue #8): a million small strings
+ * joined in one go at the end made one long task (and kept them all alive till then, old
+ * enough to cost every major GC); joined by the thousand they die young and the final join is
+ * over a few hundred pieces.
+ */
+const PARTS_PER_JOIN = 1024;
 
 export function createTextExtractor(root: Node, opts: PageTextOptions = {}): TextExtractor {
-  const parts: string[] = [];
+  /** Joined runs of PARTS_PER_JOIN parts, then the parts not joined yet. */
+  const joined: string[] = [];
+  let parts: string[] = [];
+  let done: PageText | null = null;
   const nodes: Text[] = [];
   const starts: number[] = [];
   const blockBreaks: number[] = [];
@@ -138,6 +151,10 @@ export function createTextExtractor(root: Node, opts: PageTextOptions = {}): Tex
             nodes.push(node as Text);
             starts.push(length);
             parts.push(data);
+            if (parts.length >= PARTS_PER_JOIN) {
+              joined.push(parts.join(''));
+              parts = [];
+            }
             length += data.length;
             lastChar = data[data.length - 1]!;
           }
@@ -175,9 +192,41 @@ export function createTextExtractor(root: Node, opts: PageTextOptions = {}): Tex
       return 'done';
     },
     result() {
-      return { text: parts.join(''), blockBreaks: blockBreaks.slice(), nodes, starts };
+      if (done) return done;
+      // The arrays are the walk's own (no copy of half a million offsets per look): before
+      // 'done' they grow as the walk goes on.
+      const page = { text: joined.join('') + parts.join(''), blockBreaks, nodes, starts };
+      if (finished) done = page; // complete: built once, no copy
+      return page;
     },
   };
+}
+
+/** Longest wait for a rendered frame: a tab in the background renders none (see afterRendering). */
+export const RENDER_WAIT_MS = 1000;
+
+/**
+ * Resolves in the first task after the browser has rendered a frame (issue #8). Read the page
+ * only then: a visibility check (checkVisibility, getComputedStyle) on a document whose style
+ * is dirty computes it for the whole document in that one synchronous call — measured, the
+ * first check on a page of a million nodes took 200–300 ms in Firefox, a long task of ours
+ * doing the browser's own work. After the frame the style is clean and each check costs
+ * microseconds. The rAF callback runs just before the frame's style, layout and paint; a
+ * timer set there runs after them. A tab in the background renders no frames: after
+ * `maxWaitMs` we read anyway (nobody is looking at that page).
+ */
+export function afterRendering(win: Window, maxWaitMs: number = RENDER_WAIT_MS): Promise<void> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const go = (): void => {
+      if (settled) return;
+      settled = true;
+      win.clearTimeout(timer);
+      resolve();
+    };
+    const timer = win.setTimeout(go, maxWaitMs);
+    if (typeof win.requestAnimationFrame === 'function') win.requestAnimationFrame(() => win.setTimeout(go, 0));
+  });
 }
 
 /** Read `root`'s visible text in one go (see the module comment for the rules). */

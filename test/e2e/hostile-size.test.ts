@@ -16,10 +16,13 @@
  * Chromium also checks memory: the JS heap (page + our isolated world, after GC) with the
  * extension against a browser without it, on the same page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, chromiumPath, sendFromExtensionPage } from '../../scripts/browsers.ts';
 import { MAX_MARKS } from '../../src/content/app.ts';
+
+// Only a constant is read from the content script here: its extension API is not needed.
+vi.mock('../../src/platform/browser.ts', () => ({ browser: {}, t: (key: string) => key }));
 import { UI_TO_BG, type TabState } from '../../src/messaging/protocol.ts';
 import { BROWSERS, useExtensionBrowser } from './harness.ts';
 import { serveHostile } from './hostile-server.ts';

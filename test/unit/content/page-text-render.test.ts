@@ -1,0 +1,85 @@
+// @vitest-environment happy-dom
+/**
+ * Reading waits for the browser's own rendering (issue #8): `afterRendering` resolves in the
+ * task after a frame (a timer set from the frame's rAF callback), never before the frame; in a
+ * tab that renders no frames it resolves after its longest wait. The joined text of a walk
+ * over many thousands of text nodes equals the plain concatenation.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterRendering, createTextExtractor } from '../../../src/content/page-text.ts';
+
+/** A window whose frames and timers the test drives. */
+function fakeWindow(withRaf = true): { win: Window; frame(): void; frames: number } {
+  const callbacks: FrameRequestCallback[] = [];
+  const state = { frames: 0 };
+  const win = {
+    setTimeout: (f: () => void, ms?: number) => setTimeout(f, ms),
+    clearTimeout: (id: number) => clearTimeout(id),
+    requestAnimationFrame: withRaf ? (cb: FrameRequestCallback) => callbacks.push(cb) : undefined,
+  } as unknown as Window;
+  return {
+    win,
+    frame() {
+      state.frames++;
+      for (const cb of callbacks.splice(0)) cb(0);
+    },
+    get frames() {
+      return state.frames;
+    },
+  };
+}
+
+describe('afterRendering', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('resolves in the task after a rendered frame, not before', async () => {
+    const w = fakeWindow();
+    let done = false;
+    void afterRendering(w.win, 1000).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(done).toBe(false); // no frame yet: still waiting
+    w.frame();
+    await Promise.resolve();
+    expect(done).toBe(false); // the frame's own rendering comes first
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBe(true);
+  });
+
+  it('a tab that renders no frames is read after the longest wait', async () => {
+    for (const w of [fakeWindow(), fakeWindow(false)]) {
+      let done = false;
+      void afterRendering(w.win, 1000).then(() => (done = true));
+      await vi.advanceTimersByTimeAsync(999);
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(done).toBe(true);
+    }
+  });
+});
+
+describe('the text of a walk over many text nodes', () => {
+  it('equals their concatenation, block separators included, read whole or in slices', () => {
+    const doc = new DOMParser().parseFromString('<!doctype html><html><body></body></html>', 'text/html');
+    const n = 5000;
+    for (let i = 0; i < n; i++) {
+      const p = doc.createElement('p');
+      p.append(`Item ${i}`, doc.createElement('b'), ` tail ${i}.`);
+      doc.body.append(p);
+    }
+    const expected = Array.from({ length: n }, (_, i) => `Item ${i} tail ${i}.\n`).join('');
+    for (const outOfTime of [() => false, () => true]) {
+      const walk = createTextExtractor(doc.body);
+      while (walk.step(outOfTime) !== 'done');
+      const page = walk.result();
+      expect(page.text).toBe(expected);
+      expect(page.nodes.length).toBe(2 * n);
+      expect(page.nodes.every((t, i) => page.text.startsWith(t.data, page.starts[i]!))).toBe(true);
+      expect(walk.result()).toBe(page); // complete: built once
+    }
+  });
+});
