@@ -4,15 +4,26 @@
  * node of 5 MB. On each: marks appear, nothing crashes, and no task of ours runs over 50 ms.
  *
  * How "no task of ours over 50 ms" is measured, robustly on a shared 2-core machine:
- * - our own clock: the content script times every slice of its work (src/content/slices.ts)
- *   and reports the figures to the background with each report. It aims at about 8 ms a
- *   slice; wall time includes the moments the OS gives our core to another process, so a
- *   few slices may read long on a loaded machine: at most 2% of them (and at least one) may
- *   pass LONG_TASK_MS, none may pass UNSLICED_MS (a pass over any of these pages done in one
- *   go takes far longer: that is what this catches);
+ * - Chromium, strictly, on the thread's CPU clock (a CDP trace of the load): every task of the
+ *   page's main thread that runs script, from our content script's first run on, spends at
+ *   most LONG_TASK_MS of thread CPU time in script (style and layout that script forces
+ *   included; the browser's own rendering of a frame not), garbage collection excepted — V8's
+ *   heap is shared by the page and our world, and on the million-node page a collection
+ *   (mostly the page's own garbage: finishing a sweep the starved sweeper threads left)
+ *   measured 50–120 ms; with GC, a task stays under UNSLICED_MS. CPU time is what preemption
+ *   by other processes does not inflate: measured under load 6–9, tasks of 51–246 ms wall ran
+ *   2–60 ms of CPU. The trace must see our slices (some script task as long as our longest
+ *   slice), so a classification that missed them would fail.
+ * - our own clock, both browsers: the content script times every slice of its work
+ *   (src/content/slices.ts) and reports the figures to the background with each report. It
+ *   aims at about 8 ms a slice; wall time includes the moments the OS gives our core to
+ *   another process, so a few slices may read long on a loaded machine: at most
+ *   WALL_TOLERANCE of them (and at least one) may pass LONG_TASK_MS, none may pass UNSLICED_MS
+ *   (a pass over any of these pages done in one go takes far longer: that is what this
+ *   catches). Firefox gives content no thread CPU time, so there this is the criterion.
  * - the page's clock: its timer heartbeat (the longest gap between two of its callbacks once it
  *   is built) stays under HEARTBEAT_MS, which also catches work we do not time ourselves
- *   (serialising messages, the style our visibility checks force, painting our marks).
+ *   (serialising messages, painting our marks).
  * Chromium also checks memory: the JS heap (page + our isolated world, after GC) with the
  * extension against a browser without it, on the same page.
  */
@@ -31,6 +42,8 @@ import { serveHostile } from './hostile-server.ts';
 const LONG_TASK_MS = 50;
 /** No slice reaches this, whatever the load (an unsliced pass over these pages takes seconds). */
 const UNSLICED_MS = 400;
+/** The share of our slices whose wall time may pass LONG_TASK_MS (at least one). */
+const WALL_TOLERANCE = 0.02;
 /**
  * The page's timer heartbeat, looser: it catches stalls of a second or more that our own clock
  * would miss. It cannot be tight: the browser's own work on these pages (layout and paint of
@@ -49,6 +62,8 @@ interface Loaded {
   painted: number;
   /** Longest gap in the page's timer heartbeat while we worked (ms). */
   gap: number;
+  /** Chromium: the page's script tasks from our first run on, with their CPU time (trace). */
+  tasks: TaskFigures[] | null;
 }
 
 /** Ranges in the page's highlight registry (readable from the page's world too: BROWSERS.md). */
@@ -64,7 +79,7 @@ function paintedMarks(page: Page): Promise<number> {
  * Wait until the tab's content script has reported after its full scan with at least
  * `minPainted` marks painted, and the count has held for a moment.
  */
-async function settle(ctx: ReturnType<typeof useExtensionBrowser>, page: Page, since: number, minPainted: number, timeoutMs: number): Promise<Omit<Loaded, 'page' | 'gap'>> {
+async function settle(ctx: ReturnType<typeof useExtensionBrowser>, page: Page, since: number, minPainted: number, timeoutMs: number): Promise<Omit<Loaded, 'page' | 'gap' | 'tasks'>> {
   const deadline = Date.now() + timeoutMs;
   let last = -1;
   let stable = 0;
@@ -91,6 +106,86 @@ async function heapMB(page: Page): Promise<number> {
   }
 }
 
+/** One task of the page's main thread, from a Chromium trace (ms). */
+interface TaskFigures {
+  /** When it started, ms after the content script was first evaluated. */
+  at: number;
+  wallMs: number;
+  /** The thread's CPU time in it (what preemption by other processes does not inflate). */
+  cpuMs: number;
+  /**
+   * The part of it spent running script (ours, or the page's: its heartbeat), with the style
+   * and layout that script forced; not the browser's own rendering of a frame.
+   */
+  scriptCpuMs: number;
+  /** CPU time of the garbage collector in it (V8's heap is shared by the page and our world). */
+  gcCpuMs: number;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tts?: number;
+  tdur?: number;
+  args?: { name?: string; data?: { url?: string } };
+}
+
+/** Trace categories: tasks with their thread time, script and GC events (light enough to leave timing close to untraced). */
+const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.gc'];
+
+/**
+ * The tasks that ran script on the page's main thread from the first run of our content script
+ * on (Chromium trace): each with its wall time, the thread's CPU time and the GC's share of it.
+ * Tasks running no script (the browser's own layout, paint, hit-testing) are left out: they are
+ * not ours and the page heartbeat covers them.
+ */
+function scriptTasks(trace: Uint8Array): TaskFigures[] {
+  const { traceEvents } = JSON.parse(Buffer.from(trace).toString('utf8')) as { traceEvents: TraceEvent[] };
+  const ours = traceEvents.find((e) => e.name === 'EvaluateScript' && /^chrome-extension:.*content/.test(e.args?.data?.url ?? ''));
+  if (!ours) throw new Error('trace: no evaluation of our content script');
+  const thread = (e: TraceEvent): boolean => e.pid === ours.pid && e.tid === ours.tid;
+  const events = traceEvents.filter((e) => thread(e) && e.ph === 'X' && e.dur !== undefined && e.ts + e.dur! >= ours.ts).sort((a, b) => a.ts - b.ts);
+  // The outermost task event: the microtask checkpoint that runs our code after an await
+  // comes after ThreadControllerImpl::RunTask, inside RunTask.
+  const tasks = events.filter((e) => e.name === 'RunTask');
+  if (tasks.length === 0) throw new Error('trace: no RunTask events (trace categories?)');
+  const SCRIPT = new Set(['FunctionCall', 'EvaluateScript', 'RunMicrotasks', 'BlinkScheduler_PerformMicrotaskCheckpoint', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'v8.callFunction', 'v8.run']);
+  const isGc = (e: TraceEvent): boolean => e.name === 'MajorGC' || e.name === 'MinorGC' || e.name.startsWith('V8.GC');
+  /** Length of the union of the events' thread-time intervals (events nest). */
+  const threadTime = (list: TraceEvent[]): number => {
+    let sum = 0;
+    let until = -Infinity;
+    for (const e of list.map((x) => [x.tts ?? x.ts, (x.tts ?? x.ts) + (x.tdur ?? x.dur!)] as const).sort((a, b) => a[0] - b[0])) {
+      const a = Math.max(e[0], until);
+      if (e[1] > a) sum += e[1] - a;
+      until = Math.max(until, e[1]);
+    }
+    return sum;
+  };
+  const out: TaskFigures[] = [];
+  let i = 0;
+  for (const t of tasks) {
+    const end = t.ts + t.dur!;
+    while (i < events.length && events[i]!.ts < t.ts) i++;
+    const inside: TraceEvent[] = [];
+    for (let j = i; j < events.length && events[j]!.ts < end; j++) inside.push(events[j]!);
+    const script = inside.filter((e) => SCRIPT.has(e.name));
+    if (script.length === 0) continue;
+    out.push({
+      at: (t.ts - ours.ts) / 1000,
+      wallMs: t.dur! / 1000,
+      cpuMs: (t.tdur ?? t.dur!) / 1000,
+      scriptCpuMs: threadTime(script) / 1000,
+      gcCpuMs: threadTime(inside.filter(isGc)) / 1000,
+    });
+  }
+  return out;
+}
+
 describe.each(BROWSERS)('%s: hostile page sizes', (kind) => {
   const ctx = useExtensionBrowser(kind);
   let server: Awaited<ReturnType<typeof serveHostile>>;
@@ -108,6 +203,7 @@ describe.each(BROWSERS)('%s: hostile page sizes', (kind) => {
   async function load(path: string, minPainted: number, timeoutMs = 60_000): Promise<Loaded> {
     const page = await ctx.eb.newPage();
     const since = Date.now();
+    if (kind === 'chromium') await page.tracing.start({ categories: TRACE_CATEGORIES });
     await page.goto(server.url + path, { waitUntil: 'load', timeout: timeoutMs });
     await page.bringToFront();
     await page.evaluate(() => {
@@ -115,16 +211,33 @@ describe.each(BROWSERS)('%s: hostile page sizes', (kind) => {
     });
     const settled = await settle(ctx, page, since, minPainted, timeoutMs);
     const gap = await page.evaluate(() => (window as unknown as { __maxGap: number }).__maxGap);
-    return { page, ...settled, gap };
+    const trace = kind === 'chromium' ? await page.tracing.stop() : undefined;
+    return { page, ...settled, gap, tasks: trace ? scriptTasks(trace) : null };
   }
 
   function budget(name: string, l: Loaded): void {
     const w = l.state.work!;
-    console.log(`${kind}: ${name}: ${l.painted} painted; our work ${w.busyMs} ms in ${w.slices} slices, longest ${w.maxSliceMs} ms, ${w.longSlices} over ${LONG_TASK_MS} ms; page heartbeat gap ${l.gap.toFixed(0)} ms`);
+    console.log(`${kind}: ${name}: ${l.painted} painted; our work ${w.busyMs} ms in ${w.slices} slices, longest ${w.maxSliceMs} ms, ${w.longSlices} over ${LONG_TASK_MS} ms (wall); page heartbeat gap ${l.gap.toFixed(0)} ms`);
     expect(w.slices).toBeGreaterThan(0);
-    expect(w.longSlices).toBeLessThanOrEqual(Math.max(1, Math.floor(w.slices * 0.02)));
-    expect(w.maxSliceMs).toBeLessThan(UNSLICED_MS);
     expect(l.gap).toBeLessThan(HEARTBEAT_MS);
+    if (l.tasks) {
+      // Chromium: the thread's own CPU time, task by task (no tolerance).
+      const long = l.tasks.filter((t) => t.wallMs > LONG_TASK_MS);
+      const fig = (t: TaskFigures): string => `${t.wallMs.toFixed(0)} ms wall / ${t.cpuMs.toFixed(0)} CPU / ${t.scriptCpuMs.toFixed(0)} script / ${t.gcCpuMs.toFixed(0)} GC at ${t.at.toFixed(0)}`;
+      const top = (key: (t: TaskFigures) => number): string => fig([...l.tasks!].sort((a, b) => key(b) - key(a))[0]!);
+      console.log(`${kind}: ${name}: ${l.tasks.length} script tasks, ${long.length} over ${LONG_TASK_MS} ms wall [${long.map(fig).join('; ')}]; longest script without GC: ${top((t) => t.scriptCpuMs - t.gcCpuMs)}; most GC: ${top((t) => t.gcCpuMs)}`);
+      expect(l.tasks.length).toBeGreaterThan(0);
+      // The trace sees our slices: each runs inside one task, so some script task is at least
+      // as long as our longest slice (this checks the classification, which could miss them).
+      expect(Math.max(...l.tasks.map((t) => t.wallMs))).toBeGreaterThanOrEqual(w.maxSliceMs - 1);
+      for (const t of l.tasks) {
+        expect(t.scriptCpuMs - t.gcCpuMs, fig(t)).toBeLessThanOrEqual(LONG_TASK_MS);
+        expect(t.scriptCpuMs, fig(t)).toBeLessThan(UNSLICED_MS);
+      }
+    }
+    // Our own clock (wall time), with the tolerance the module header explains.
+    expect(w.longSlices).toBeLessThanOrEqual(Math.max(1, Math.floor(w.slices * WALL_TOLERANCE)));
+    expect(w.maxSliceMs).toBeLessThan(UNSLICED_MS);
   }
 
   async function heapCheck(name: string, l: Loaded, path: string): Promise<void> {
