@@ -11,7 +11,7 @@
 import { render } from 'preact';
 import { createElement } from 'preact';
 import type { ClaimCardModel } from '../core/card.ts';
-import { t } from '../platform/browser.ts';
+import { t } from '../platform/i18n.ts';
 import { ClaimCard } from '../ui/card/ClaimCard.tsx';
 import { CARD_CSS } from '../ui/card/card-css.ts';
 import { randomElementName } from './marks.ts';
