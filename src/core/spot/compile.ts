@@ -16,7 +16,7 @@ import { caseFlags, EntityRecognizer, type CompiledForm } from './entities.ts';
 import { COUNTRY_ALIASES } from './lexicon.ts';
 import { NEGATIONS } from './stance.ts';
 
-export const INDEX_VERSION = 8;
+export const INDEX_VERSION = 9;
 /** Pair keys: concept numbers stay below 2^21, so lo × 2^21 + hi is an exact double. */
 export const PAIR = 2 ** 21;
 
@@ -24,6 +24,46 @@ export interface PairPostings {
   k: number[];
   n: number[];
   v: number[];
+}
+
+/**
+ * Triple postings, grouped by their pair prefix (a < b < c): `p` the sorted prefix keys
+ * a × PAIR + b as differences, `m` how many thirds each prefix has, `c` the thirds of each
+ * prefix ascending (the first as is, then differences), `n` the length of each third's view
+ * list, `v` the lists, each as its first view id then differences.
+ */
+export interface TriplePostings {
+  p: number[];
+  m: number[];
+  c: number[];
+  n: number[];
+  v: number[];
+}
+
+/** The flat, delta-encoded form of triple postings (see `TriplePostings`). */
+export function encodeTriples(map: ReadonlyMap<number, ReadonlyMap<number, readonly number[]>>): TriplePostings {
+  const out: TriplePostings = { p: [], m: [], c: [], n: [], v: [] };
+  let prevKey = 0;
+  for (const key of [...map.keys()].sort((a, b) => a - b)) {
+    out.p.push(key - prevKey);
+    prevKey = key;
+    const thirds = map.get(key)!;
+    const cs = [...thirds.keys()].sort((a, b) => a - b);
+    out.m.push(cs.length);
+    let prevC = 0;
+    for (const c of cs) {
+      out.c.push(c - prevC);
+      prevC = c;
+      const ids = thirds.get(c)!;
+      out.n.push(ids.length);
+      let prev = 0;
+      for (const id of ids) {
+        out.v.push(id - prev);
+        prev = id;
+      }
+    }
+  }
+  return out;
 }
 
 /** The flat, delta-encoded form of pair postings (keys sorted; each list ascending). */
@@ -146,9 +186,21 @@ export interface CompiledData {
    * `v` the lists one after the other, each as its first view id then differences.
    */
   pairs: PairPostings;
+  /**
+   * … and, for views that need three groups or more, triples of concepts (see `postings`,
+   * `TriplePostings`): a sentence is then checked only against views sharing three of its
+   * concepts, so two common words together no longer reach every claim that has both.
+   */
+  triples: TriplePostings;
   /** Specificity of each concept: ln(1 + views / views using it), 2 decimals. */
   idf: number[];
 }
+
+/**
+ * A pair key shared by more views than this is "long": a view that needs three groups or more
+ * is indexed under it extended by a third concept instead (see `postings`).
+ */
+export const LONG_PAIR = 2;
 
 /**
  * The inverted index. Each alternative is represented by its rarest concept. A view that
@@ -156,17 +208,35 @@ export interface CompiledData {
  * (pigeonhole: a match contains one of them). A view that needs n ≥ 2 groups satisfies ≥ 2 of
  * any G − n + 2 groups, so it is indexed under every pair of alternatives of two different
  * groups among its rarest G − n + 2: a sentence is checked only against views sharing a pair
- * of its concepts.
+ * of its concepts. But two words common on pages that many claims share ("large", "spring")
+ * would reach all those claims, more of them the larger the dataset: a view that needs n ≥ 3
+ * groups is indexed under such a long pair (shared by more than LONG_PAIR views) only together
+ * with a third concept, every alternative of every other group (a match that has the pair's
+ * two groups has a third: n ≥ 3) — a triple. Alternatives of different groups that share
+ * their concept make a shorter key (a pair, a single concept).
  */
-export function postings(claims: readonly CompiledClaim[], conceptCount: number): Pick<CompiledData, 'single' | 'pairs' | 'idf'> {
+export function postings(claims: readonly CompiledClaim[], conceptCount: number, longPair = LONG_PAIR): Pick<CompiledData, 'single' | 'pairs' | 'triples' | 'idf'> {
   const df = new Uint32Array(conceptCount);
   for (const c of claims) for (const v of viewsOf(c)) for (const g of v.g) for (const alt of alternatives(g)) for (const x of alt) df[x]!++;
   const single = new Map<number, number[]>();
   const pairs = new Map<number, number[]>();
+  const triples = new Map<number, Map<number, number[]>>();
   const add = (map: Map<number, number[]>, key: number, id: number): void => {
     let list = map.get(key);
     if (!list) map.set(key, (list = []));
     if (list[list.length - 1] !== id) list.push(id);
+  };
+  /** Index view `id` under the concepts `xs` (two or three, any order, repeats allowed). */
+  const addKey = (xs: number[], id: number): void => {
+    const k = [...new Set(xs)].sort((a, b) => a - b);
+    if (k.length === 1) add(single, k[0]!, id);
+    else if (k.length === 2) add(pairs, k[0]! * PAIR + k[1]!, id);
+    else {
+      const prefix = k[0]! * PAIR + k[1]!;
+      let thirds = triples.get(prefix);
+      if (!thirds) triples.set(prefix, (thirds = new Map()));
+      add(thirds, k[2]!, id);
+    }
   };
   const rep = (alt: number[]): number => {
     let best = alt[0]!;
@@ -176,6 +246,22 @@ export function postings(claims: readonly CompiledClaim[], conceptCount: number)
   let views = 0;
   for (const c of claims) views += viewCount(c.v);
   const idfOf = (x: number): number => (df[x] === 0 ? 0 : Math.round(Math.log(1 + views / df[x]!) * 100) / 100);
+  /** Per view needing ≥ 2 groups, what its keys are made of. */
+  const keyed: Array<{
+    view: number;
+    need: number;
+    /** Key groups (indices) and their alternatives' representatives. */
+    keyIdx: number[];
+    key: number[][];
+    /** Group indices rarest first, and their Σ df (same order). */
+    rarest: number[];
+    cost: number[];
+    groups: number[][];
+    /** Each group's weight (by group index). */
+    w: number[];
+  }> = [];
+  /** How many views each pair key would have. */
+  const pairViews = new Map<number, number>();
   let id = 0;
   for (const c of claims) {
     for (const v of viewsOf(c)) {
@@ -187,33 +273,99 @@ export function postings(claims: readonly CompiledClaim[], conceptCount: number)
         for (let i = 0; i < v.g.length - v.n + 1 && i < order.length; i++) for (const x of groups[order[i]![1]]!) add(single, x, view);
         continue;
       }
-      // Count rule: any G − n + 2 groups. Weight rule (derived views): the heaviest groups T
-      // such that the rest plus any one of T stays under the share a match needs — then a
-      // match has ≥ 2 groups of T, and T leaves out the common words. Take the smaller set.
-      let keyGroups = order.slice(0, Math.min(v.g.length, v.g.length - v.n + 2)).map(([, i]) => i);
-      if (v.n < v.g.length) {
-        const w = groups.map((g) => Math.max(...g.map((x) => idfOf(x))));
-        const total = w.reduce((a, b) => a + b, 0);
-        const heavy = w.map((x, i) => [x, i] as const).sort((a, b) => b[0] - a[0]);
-        let taken = 0;
-        const t: number[] = [];
-        for (const [x, i] of heavy) {
-          t.push(i);
-          taken += x;
-          if (total - taken + heavy[0]![0] < WEIGHT_SHARE * total - 1e-9) break;
-        }
-        if (total - taken + heavy[0]![0] < WEIGHT_SHARE * total - 1e-9 && t.length < keyGroups.length) keyGroups = t;
-      }
-      const s = keyGroups.map((i) => groups[i]!);
-      for (let i = 0; i < s.length; i++) {
-        for (let j = i + 1; j < s.length; j++) {
-          for (const a of s[i]!) for (const b of s[j]!) if (a !== b) add(pairs, a < b ? a * PAIR + b : b * PAIR + a, view);
-        }
-      }
+      const w = groups.map((g) => Math.max(...g.map((x) => idfOf(x))));
+      const rarest = order.map(([, i]) => i);
+      const keyIdx = keySet(rarest, w, v.n, 2);
+      const entry = { view, need: v.n, keyIdx, key: keyIdx.map((i) => groups[i]!), rarest, groups, w, cost: order.map(([d]) => d) };
+      keyed.push(entry);
+      forEachPair(entry.key, (a, b) => {
+        if (a === b) return;
+        const k = a < b ? a * PAIR + b : b * PAIR + a;
+        pairViews.set(k, (pairViews.get(k) ?? 0) + 1);
+      });
     }
   }
+  for (const e of keyed) {
+    forEachPair(e.key, (a, b, i, j) => {
+      const long = a !== b && (pairViews.get(a < b ? a * PAIR + b : b * PAIR + a) ?? 0) > longPair;
+      if (!long || e.need < 3) {
+        addKey([a, b], e.view);
+        return;
+      }
+      for (const g of thirdGroups(e, e.keyIdx[i]!, e.keyIdx[j]!)) for (const x of e.groups[g]!) addKey([a, b, x], e.view);
+    });
+  }
   const idf = Array.from(df, (_, x) => idfOf(x));
-  return { single: [...single], pairs: encodePairs(pairs), idf };
+  return { single: [...single], pairs: encodePairs(pairs), triples: encodeTriples(triples), idf };
+}
+
+/**
+ * Groups of which a match has at least `k` (k = 2: its pair keys; k = 3: its thirds), given
+ * the groups rarest first (`order`), their weights `w` and the groups needed `need`. Count
+ * rule: any G − need + k groups. Weight rule (derived views, need < G): the heaviest groups T
+ * such that the rest plus any k − 1 of T stays under the share a match needs — then a match has
+ * ≥ k groups of T, and T leaves out the common words. The smaller set.
+ */
+function keySet(order: readonly number[], w: readonly number[], need: number, k: number): number[] {
+  const g = order.length;
+  let out = order.slice(0, Math.min(g, g - need + k));
+  if (need < g) {
+    const total = w.reduce((a, b) => a + b, 0);
+    const heavy = w.map((x, i) => [x, i] as const).sort((a, b) => b[0] - a[0]);
+    let top = 0;
+    for (let i = 0; i < k - 1 && i < heavy.length; i++) top += heavy[i]![0];
+    let taken = 0;
+    const t: number[] = [];
+    for (const [x, i] of heavy) {
+      t.push(i);
+      taken += x;
+      if (t.length >= k - 1 && total - taken + top < WEIGHT_SHARE * total - 1e-9) break;
+    }
+    if (t.length >= k - 1 && total - taken + top < WEIGHT_SHARE * total - 1e-9 && t.length < out.length) out = t;
+  }
+  return out;
+}
+
+/**
+ * For a view indexed under a long pair of groups gi, gj: other groups of which a match that has
+ * gi and gj has at least one. Count rule: it has ≥ need − 2 of the G − 2 others, so one of
+ * their G − need + 1 rarest. Weight rule (derived views, need < G): the heaviest others S such
+ * that gi, gj and all the others but S stay under the share a match needs. The one of the two
+ * whose concepts are rarer in all (the shorter lists).
+ */
+function thirdGroups(e: { need: number; rarest: number[]; cost: number[]; w: number[] }, gi: number, gj: number): number[] {
+  const others: number[] = [];
+  const otherCost: number[] = [];
+  e.rarest.forEach((g, k) => {
+    if (g !== gi && g !== gj) {
+      others.push(g);
+      otherCost.push(e.cost[k]!);
+    }
+  });
+  const byCount = others.slice(0, others.length - (e.need - 2) + 1);
+  const g = e.rarest.length;
+  if (e.need >= g) return byCount;
+  const total = e.w.reduce((a, b) => a + b, 0);
+  const heavy = others.map((o) => [e.w[o]!, o] as const).sort((a, b) => b[0] - a[0]);
+  let rest = total;
+  const s: number[] = [];
+  for (const [x, o] of heavy) {
+    s.push(o);
+    rest -= x;
+    if (rest < WEIGHT_SHARE * total - 1e-9) break;
+  }
+  if (!(rest < WEIGHT_SHARE * total - 1e-9)) return byCount;
+  const costOf = (set: number[]): number => set.reduce((sum, o) => sum + otherCost[others.indexOf(o)]!, 0);
+  return costOf(s) < costOf(byCount) ? s : byCount;
+}
+
+/** Every pair of alternatives (representatives) of two different groups, with the groups' positions. */
+function forEachPair(groups: readonly number[][], f: (a: number, b: number, gi: number, gj: number) => void): void {
+  for (let i = 0; i < groups.length; i++) {
+    for (let j = i + 1; j < groups.length; j++) {
+      for (const a of groups[i]!) for (const b of groups[j]!) f(a, b, i, j);
+    }
+  }
 }
 
 /**
@@ -249,7 +401,7 @@ function entityForms(e: Entity): Array<{ name: string; spelling: boolean }> {
   return names;
 }
 
-export function compileData(dataset: Dataset): CompiledData {
+export function compileData(dataset: Dataset, options: { longPair?: number } = {}): CompiledData {
   const concepts: string[] = [];
   const conceptNo = new Map<string, number>();
   const intern = (c: string): number => {
@@ -382,7 +534,7 @@ export function compileData(dataset: Dataset): CompiledData {
       else if (r.type === 'context-for') addOver(claimNo.get(r.claim), i);
     }
   });
-  const index = postings(claims, concepts.length);
+  const index = postings(claims, concepts.length, options.longPair);
   // Ship each claim's views as one string (decoded on first use at run time).
   for (const c of claims) c.v = encodeViews(viewsOf(c));
   return { format: 'claimlens-index', version: INDEX_VERSION, concepts, entities, forms, fuzzy, claims, ...index };

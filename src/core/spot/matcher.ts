@@ -112,6 +112,15 @@ export class Matcher {
   private readonly pairHi: Int32Array;
   private readonly pairOff: Int32Array;
   private readonly pairIds: Int32Array;
+  /**
+   * Triples by their pair prefix (a key of the same table; a prefix may have no views of its
+   * own): key number → its thirds extC[extOff[k] … extOff[k + 1]) ascending; third t → its
+   * views extIds[extViewOff[t] … extViewOff[t + 1]).
+   */
+  private readonly extOff: Int32Array;
+  private readonly extC: Int32Array;
+  private readonly extViewOff: Int32Array;
+  private readonly extIds: Int32Array;
   /** Every concept that appears in an index key: sentences without one are skipped. */
   private readonly triggers: { has(c: number): boolean };
   /** Concept numbers of each entity and its ancestors (memberOf). */
@@ -184,34 +193,67 @@ export class Matcher {
       this.postings.set(c, ids);
       trigger[c] = 1;
     }
-    const { k, n: lens, v } = data.pairs;
-    const keyCount = k.length;
+    // One table for pair keys and triple prefixes: both lists are sorted, merge them.
+    const { k: pk, n: pn, v: pv } = data.pairs;
+    const { p: tp, m: tm, c: tc, n: tn, v: tv } = data.triples;
+    const bound = pk.length + tp.length;
     let size = 8;
-    while (size < keyCount * 2) size *= 2;
+    while (size < bound * 2) size *= 2;
     this.pairSlots = new Int32Array(size);
     this.pairMask = size - 1;
-    this.pairLo = new Int32Array(keyCount);
-    this.pairHi = new Int32Array(keyCount);
-    this.pairOff = new Int32Array(keyCount + 1);
-    this.pairIds = new Int32Array(v.length);
-    let key = 0;
+    this.pairLo = new Int32Array(bound);
+    this.pairHi = new Int32Array(bound);
+    this.pairOff = new Int32Array(bound + 1);
+    this.pairIds = new Int32Array(pv.length);
+    this.extOff = new Int32Array(bound + 1);
+    this.extC = new Int32Array(tc.length);
+    this.extViewOff = new Int32Array(tc.length + 1);
+    this.extIds = new Int32Array(tv.length);
+    let pi = 0;
+    let ti = 0;
+    let pKey = pk.length > 0 ? pk[0]! : Infinity;
+    let tKey = tp.length > 0 ? tp[0]! : Infinity;
     let at = 0;
-    for (let i = 0; i < keyCount; i++) {
-      key += k[i]!;
+    let third = 0;
+    let tAt = 0;
+    let count = 0;
+    while (pKey !== Infinity || tKey !== Infinity) {
+      const key = Math.min(pKey, tKey);
       const lo = Math.floor(key / PAIR);
       const hi = key - lo * PAIR;
+      const i = count++;
       this.pairLo[i] = lo;
       this.pairHi[i] = hi;
       trigger[lo] = 1;
       trigger[hi] = 1;
       this.pairOff[i] = at;
-      let id = 0;
-      for (let j = 0; j < lens[i]!; j++, at++) this.pairIds[at] = id += v[at]!;
+      this.extOff[i] = third;
+      if (pKey === key) {
+        let id = 0;
+        for (let j = 0; j < pn[pi]!; j++, at++) this.pairIds[at] = id += pv[at]!;
+        pi++;
+        pKey = pi < pk.length ? pKey + pk[pi]! : Infinity;
+      }
+      if (tKey === key) {
+        let c = 0;
+        for (let j = 0; j < tm[ti]!; j++, third++) {
+          c += tc[third]!;
+          this.extC[third] = c;
+          trigger[c] = 1;
+          this.extViewOff[third] = tAt;
+          let id = 0;
+          for (let q = 0; q < tn[third]!; q++, tAt++) this.extIds[tAt] = id += tv[tAt]!;
+        }
+        ti++;
+        tKey = ti < tp.length ? tKey + tp[ti]! : Infinity;
+      }
       let slot = pairHash(lo, hi) & this.pairMask;
       while (this.pairSlots[slot] !== 0) slot = (slot + 1) & this.pairMask;
       this.pairSlots[slot] = i + 1;
     }
-    this.pairOff[keyCount] = at;
+    this.pairOff[count] = at;
+    this.extOff[count] = third;
+    this.extViewOff[third] = tAt;
     for (const [entity, words, flags] of data.forms) {
       const concepts = this.entityConcepts[entity]!.filter((c) => this.triggers.has(c));
       if (concepts.length === 0) continue;
@@ -354,13 +396,57 @@ export class Matcher {
     return view;
   }
 
-  /** The views indexed under the concept pair lo < hi, or null. */
-  private pairViews(lo: number, hi: number): Int32Array | null {
+  /** The table's key number of the concept pair lo < hi, or -1. */
+  private pairKey(lo: number, hi: number): number {
     for (let slot = pairHash(lo, hi) & this.pairMask; ; slot = (slot + 1) & this.pairMask) {
       const k = this.pairSlots[slot]!;
-      if (k === 0) return null;
-      if (this.pairLo[k - 1] === lo && this.pairHi[k - 1] === hi) return this.pairIds.subarray(this.pairOff[k - 1], this.pairOff[k]);
+      if (k === 0) return -1;
+      if (this.pairLo[k - 1] === lo && this.pairHi[k - 1] === hi) return k - 1;
     }
+  }
+
+  /**
+   * Visit the view lists indexed under the keys that the sorted concepts `keys` make (their
+   * members, and nothing else among the index's concepts, are marked `stamp` in `marks`):
+   * single concepts, pairs, triples. Stops, returning true, when `visit` does.
+   */
+  private eachCandidateList(keys: readonly number[], marks: Int32Array, stamp: number, visit: (ids: ArrayLike<number>, from: number, to: number) => boolean): boolean {
+    const { pairOff, pairIds, extOff, extC, extViewOff, extIds } = this;
+    for (let i = 0; i < keys.length; i++) {
+      const a = keys[i]!;
+      const single = this.postings.get(a);
+      if (single && visit(single, 0, single.length)) return true;
+      for (let j = i + 1; j < keys.length; j++) {
+        const k = this.pairKey(a, keys[j]!);
+        if (k < 0) continue;
+        if (pairOff[k]! < pairOff[k + 1]! && visit(pairIds, pairOff[k]!, pairOff[k + 1]!)) return true;
+        const e0 = extOff[k]!;
+        const e1 = extOff[k + 1]!;
+        if (e0 === e1) continue;
+        // The prefix's thirds that the sentence has (all after keys[j]): scan a short list,
+        // else look up each key left.
+        if (e1 - e0 <= 4 * (keys.length - j - 1)) {
+          for (let t = e0; t < e1; t++) if (marks[extC[t]!] === stamp && visit(extIds, extViewOff[t]!, extViewOff[t + 1]!)) return true;
+        } else {
+          for (let m = j + 1; m < keys.length; m++) {
+            const c = keys[m]!;
+            let lo = e0;
+            let hi = e1 - 1;
+            while (lo <= hi) {
+              const mid = (lo + hi) >>> 1;
+              const x = extC[mid]!;
+              if (x < c) lo = mid + 1;
+              else if (x > c) hi = mid - 1;
+              else {
+                if (visit(extIds, extViewOff[mid]!, extViewOff[mid + 1]!)) return true;
+                break;
+              }
+            }
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** Forget the per-word caches (benchmarks: every run pays as a fresh page would). */
@@ -489,14 +575,7 @@ export class Matcher {
       // Check the candidate views on the concepts seen (names by their first word: an
       // over-approximation that the full analysis then makes exact).
       keys.sort((a, b) => a - b);
-      for (let i = 0; i < keys.length; i++) {
-        const single = this.postings.get(keys[i]!);
-        if (single && this.anyViewCovered(single, stamp)) return FULL;
-        for (let j = i + 1; j < keys.length; j++) {
-          const pair = this.pairViews(keys[i]!, keys[j]!);
-          if (pair && this.anyViewCovered(pair, stamp)) return FULL;
-        }
-      }
+      if (this.eachCandidateList(keys, this.seen, stamp, (ids, from, to) => this.anyViewCovered(ids, from, to, stamp))) return FULL;
     }
     // A denial may point back ("denied the charges"); whether there is anything to point
     // back to is for the full analysis to say, so the reading never hangs on a distant past.
@@ -514,9 +593,9 @@ export class Matcher {
   }
 
   /** Does one of these views have enough groups among the concepts stamped `stamp`? */
-  private anyViewCovered(ids: Int32Array | readonly number[], stamp: number): boolean {
+  private anyViewCovered(ids: ArrayLike<number>, from: number, to: number, stamp: number): boolean {
     const viewSeen = this.viewSeen;
-    for (let i = 0; i < ids.length; i++) {
+    for (let i = from; i < to; i++) {
       const id = ids[i]!;
       if (viewSeen[id] === stamp) continue;
       viewSeen[id] = stamp;
@@ -578,26 +657,21 @@ export class Matcher {
     const stamp = ++this.stamp;
     const marks = this.seen;
     for (const c of present) marks[c] = stamp;
-    // Candidates in index order (single, then pairs), each checked once, best per claim.
+    // Candidate views, each checked once, best per claim.
     const viewSeen = this.viewSeen;
     const survivors: number[] = [];
-    const consider = (ids: Int32Array | readonly number[]): void => {
-      for (let i = 0; i < ids.length; i++) {
+    this.eachCandidateList(keys, marks, stamp, (ids, from, to) => {
+      for (let i = from; i < to; i++) {
         const vid = ids[i]!;
         if (viewSeen[vid] === stamp) continue;
         viewSeen[vid] = stamp;
         // Count first, without allocating: most candidates fall short.
         if (this.flatCovered(vid, marks, stamp)) survivors.push(vid);
       }
-    };
-    for (let i = 0; i < keys.length; i++) {
-      const single = this.postings.get(keys[i]!);
-      if (single) consider(single);
-      for (let j = i + 1; j < keys.length; j++) {
-        const pair = this.pairViews(keys[i]!, keys[j]!);
-        if (pair) consider(pair);
-      }
-    }
+      return false;
+    });
+    // In view order, whatever the key that reached them (the first best view of a claim wins).
+    survivors.sort((x, y) => x - y);
     {
       for (const vid of survivors) {
         const v = this.view(vid);
