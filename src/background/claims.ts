@@ -11,7 +11,7 @@
 import { buildClaimCard, type ClaimCardModel } from '../core/card.ts';
 import type { ClaimMatch, Dataset } from '../core/model.ts';
 import { loadIndex as loadMatcher, type CompiledIndex, type MatchIndex } from '../core/spot/index.ts';
-import { spotInSlices } from '../core/spot/chunked.ts';
+import { spotInSlices, TextAssembly, type TextPiece } from '../core/spot/chunked.ts';
 import {
   BG_TO_CS,
   CS_TO_BG,
@@ -26,6 +26,13 @@ import {
   type UiToBgMessage,
 } from '../messaging/protocol.ts';
 
+declare const __CLAIMLENS_BENCH__: boolean | undefined;
+/** Bench builds (issue #7) leave `claimlens-bg:*` User Timing marks; elsewhere a no-op the bundler drops. */
+const BENCH: boolean = typeof __CLAIMLENS_BENCH__ !== 'undefined' && __CLAIMLENS_BENCH__;
+function benchMark(name: string): void {
+  if (BENCH) performance.mark(`claimlens-bg:${name}`);
+}
+
 /** Manifest `commands` names. */
 export const COMMANDS = { next: 'next-claim', prev: 'previous-claim' } as const;
 
@@ -39,9 +46,13 @@ export interface ClaimsDeps {
    * background/datasets.ts). When given, it replaces the shipped files (it caches by revision).
    */
   effective?: () => Promise<{ dataset: Dataset | null; index: CompiledIndex | null }>;
+  /** How long a piece waits for the pieces before it (default PIECE_WAIT_MS; tests shorten it). */
+  pieceWaitMs?: number;
 }
 
 export interface ClaimsService {
+  /** Load the index and its matcher now (at the worker's start), so the first page need not wait for it. */
+  warm(): Promise<void>;
   onContent(msg: Extract<CsToBgMessage, { type: typeof CS_TO_BG.spot | typeof CS_TO_BG.getClaimCards }>): Promise<Replies[typeof CS_TO_BG.spot] | Replies[typeof CS_TO_BG.getClaimCards] | ErrorReply>;
   onPage(msg: Extract<UiToBgMessage, { type: typeof UI_TO_BG.navigateClaims | typeof UI_TO_BG.getOpenCard }>): Promise<NavigateReply | OpenCardReply | ErrorReply>;
   /** A `commands` shortcut was pressed with `tabId` active. */
@@ -56,6 +67,27 @@ function isDataset(v: unknown): v is Dataset {
 
 function isIndex(v: unknown): v is CompiledIndex {
   return typeof v === 'object' && v !== null && (v as { format?: unknown }).format === 'claimlens-index';
+}
+
+/** A request whose next piece has not come for this long is dropped (its tab went away). */
+const SESSION_IDLE_MS = 30_000;
+/**
+ * A piece whose predecessors have not come after this long is refused (they were lost: the
+ * worker restarted mid-request); the content script then sends the page again. Pieces are
+ * sent back to back, so in practice they come within milliseconds of each other.
+ */
+const PIECE_WAIT_MS = 5_000;
+/** Most requests assembled at once (the oldest goes first). */
+const MAX_SESSIONS = 64;
+
+/** One text arriving in pieces (issue #7): assembled and spotted in order. */
+interface Session {
+  asm: TextAssembly;
+  /** Pieces that came before their turn, by seq, with the promise of their reply. */
+  waiting: Map<number, { piece: TextPiece; resolve(m: ClaimMatch[]): void; reject(e: Error): void; timer: ReturnType<typeof setTimeout> }>;
+  next: number;
+  busy: boolean;
+  touched: number;
 }
 
 export function createClaimsService(deps: ClaimsDeps): ClaimsService {
@@ -84,6 +116,83 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
     return index;
   }
 
+  const sessions = new Map<string, Session>();
+  const yieldNow = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+  /** Drop requests left unfinished (a tab closed or navigated mid-way); their waiting pieces fail. */
+  function evict(now: number): void {
+    for (const [id, s] of sessions) {
+      if (now - s.touched > SESSION_IDLE_MS || sessions.size > MAX_SESSIONS) {
+        sessions.delete(id);
+        for (const w of s.waiting.values()) {
+          clearTimeout(w.timer);
+          w.reject(new Error(`spot request ${id}: pieces before ${s.next} never came`));
+        }
+      }
+    }
+  }
+
+  /** Spot the pieces of a session in order, as they become due. */
+  async function pump(id: string, s: Session, matcher: MatchIndex): Promise<void> {
+    if (s.busy) return;
+    s.busy = true;
+    try {
+      for (let w = s.waiting.get(s.next); w; w = s.waiting.get(s.next)) {
+        s.waiting.delete(s.next);
+        clearTimeout(w.timer);
+        s.next += 1;
+        try {
+          s.asm.append(w.piece);
+          w.resolve(await s.asm.spotReady(matcher, { yieldNow }));
+        } catch (err) {
+          w.reject(err instanceof Error ? err : new Error(String(err)));
+        }
+        s.touched = Date.now();
+      }
+    } finally {
+      s.busy = false;
+      if (s.asm.complete) sessions.delete(id);
+    }
+  }
+
+  /** One piece of a text sent in pieces: its reply waits for the pieces before it. */
+  function spotPiece(id: string, piece: TextPiece, matcher: MatchIndex): Promise<ClaimMatch[]> {
+    const now = Date.now();
+    evict(now);
+    let s = sessions.get(id);
+    if (!s) {
+      s = { asm: new TextAssembly(), waiting: new Map(), next: 0, busy: false, touched: now };
+      sessions.set(id, s);
+    }
+    if (piece.seq < s.next || s.waiting.has(piece.seq)) return Promise.reject(new Error(`spot request ${id}: piece ${piece.seq} twice`));
+    const session = s;
+    const seq = piece.seq;
+    const wait = deps.pieceWaitMs ?? PIECE_WAIT_MS;
+    const reply = new Promise<ClaimMatch[]>((resolve, reject) => {
+      const entry = { piece, resolve, reject, timer: setTimeout(() => undefined, 0) };
+      const check = (): void => {
+        if (session.waiting.get(seq) !== entry) return;
+        for (let k = session.next; k < seq; k++) {
+          if (session.waiting.has(k)) continue;
+          // A predecessor never came (lost: the worker restarted mid-request): so is the request.
+          sessions.delete(id);
+          for (const w of session.waiting.values()) {
+            clearTimeout(w.timer);
+            w.reject(new Error(`spot request ${id}: piece ${k} never came`));
+          }
+          session.waiting.clear();
+          return;
+        }
+        entry.timer = setTimeout(check, wait); // all there, the ones before still being spotted
+      };
+      clearTimeout(entry.timer);
+      entry.timer = setTimeout(check, wait);
+      session.waiting.set(seq, entry);
+    });
+    void pump(id, session, matcher);
+    return reply;
+  }
+
   async function navigate(tabId: number, direction: 'next' | 'prev', claimId?: string): Promise<NavigateReply> {
     const raw = await deps.sendToTab(tabId, { type: BG_TO_CS.navigate, direction, ...(claimId ? { claimId } : {}) });
     const r = navigateReplySchema.safeParse(raw);
@@ -91,13 +200,30 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
   }
 
   return {
+    async warm() {
+      const compiled = await loadIndex();
+      if (compiled) matcherFor(compiled);
+    },
     async onContent(msg) {
       if (msg.type === CS_TO_BG.spot) {
+        benchMark('received');
         const compiled = await loadIndex();
         if (!compiled) return { matches: null };
+        const matcher = matcherFor(compiled);
+        benchMark('index');
         // Chunked, yielding between slices: one long page does not hold up the other tabs.
-        const yieldNow = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
-        return { matches: await spotInSlices(matcherFor(compiled), msg.text, msg.blockBreaks, { yieldNow }) };
+        let matches: ClaimMatch[];
+        if (msg.piece) {
+          try {
+            matches = await spotPiece(msg.piece.request, { text: msg.text, blockBreaks: msg.blockBreaks, seq: msg.piece.seq, last: msg.piece.last }, matcher);
+          } catch (err) {
+            return { error: err instanceof Error ? err.message : String(err) };
+          }
+        } else {
+          matches = await spotInSlices(matcher, msg.text, msg.blockBreaks, { yieldNow });
+        }
+        benchMark('spotted');
+        return { matches };
       }
       const ds = await loadDataset();
       if (!ds) return { error: 'no dataset in this build' };

@@ -72,3 +72,9 @@ browser.tabs.onRemoved.addListener((tabId) => {
 browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'loading') void tabs.forget(tabId);
 });
+
+// Issue #7: load the index and its matcher as soon as the worker starts (install, browser
+// start, or woken by a page's first message), in parallel with that page's hello and settings,
+// so its spot request finds the matcher ready. Kept in memory while the worker lives; a worker
+// that was stopped loads it again here (nothing depends on it surviving).
+void claims.warm().catch(() => undefined);

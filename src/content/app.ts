@@ -20,21 +20,30 @@ import { BG_TO_CS, LIMITS, parseBgToCs, type FoundClaim, type NavigateReply } fr
 import { createCardHost, type CardHost } from './card-host.ts';
 import { watchHover } from './hover.ts';
 import { createMarkLayer, type Mark, type MarkLayer, type MarkSpec } from './marks.ts';
-import { CHROME_TAGS, SKIP_TAGS, afterRendering, createTextExtractor, locateOffset, type PageText } from './page-text.ts';
+import { CHROME_TAGS, SKIP_TAGS, afterRendering, createTextExtractor, type PageText } from './page-text.ts';
 import { benchMark } from './bench-probe.ts';
-import { nextChunk } from '../core/spot/chunked.ts';
+import { consumeReplies, createPieceSender, spotInPieces, type Piece } from './pieces.ts';
 import { createSlicer, type WorkStats } from './slices.ts';
 import { createRescanPacer, joinPages, RESCAN_FIRST_MS } from './rescan.ts';
 
 /** Longest run of our own work before yielding to the page. */
 export const SLICE_MS = 8;
 /**
- * Characters of page text per spot request (issue #8): the text goes to the background in
- * pieces cut like the matcher's own chunks (core/spot/chunked.ts nextChunk, with context), so
- * no single message (its serialising here, its reply's parsing) makes a long task, even for
- * a 5 MB text node.
+ * Characters of page text per piece (issue #7, #8): the text goes to the background in pieces
+ * as it is read (pieces.ts), so no single message (its serialising here, its reply's parsing)
+ * makes a long task, even for a 5 MB text node, and the background spots the first pieces
+ * while the rest of the page is being read.
  */
 const PIECE_CHARS = 64_000;
+/**
+ * While reading the page, the text read so far is offered to the piece sender after OFFER_MS
+ * of reading, then after twice as much reading each time: each offer joins the text read so
+ * far (page-text.ts result()), so on a page read for seconds the joins stay few (log₂) and
+ * their total about twice the text.
+ */
+const OFFER_MS = 3;
+/** Full scans started again after a failed spot request (a background restarted mid-request). */
+const SPOT_RETRIES = 2;
 /** Specs registered as marks between two looks at the clock. */
 const MARK_BATCH = 50;
 /** Queued mutation targets beyond which a full rescan is cheaper than sorting them out. */
@@ -53,10 +62,11 @@ export interface AppDeps {
   doc: Document;
   /** Ask the background; typed by the protocol. */
   /**
-   * Spot the known claims in a text (the background runs the matcher). Resolves to null when
-   * no dataset is available (nothing to mark).
+   * Spot the known claims in one piece of a text (the background assembles the pieces of a
+   * request and runs the matcher; pieces.ts). Resolves to the matches spotted so far in
+   * offsets of the whole text, or null when no dataset is available (nothing to mark).
    */
-  spot(text: string, blockBreaks: readonly number[]): Promise<ClaimMatch[] | null>;
+  spot(piece: Piece): Promise<ClaimMatch[] | null>;
   getCards(claims: { claimId: string; match: ClaimMatch }[]): Promise<ClaimCardModel[]>;
   /**
    * Tell the background what this page holds (after each scan); `capped`: phrases not marked
@@ -76,37 +86,7 @@ export interface App {
   stop(): void;
 }
 
-/**
- * Spot `text` piece by piece (issue #8): pieces of about `pieceChars` cut like the matcher's
- * chunks, each sent with its context (core/spot/chunked.ts nextChunk); only a piece's own
- * matches are kept, moved to page offsets and handed to `onMatches` as each reply comes.
- * The result equals one whole-text spot (test/unit/content/pieces.test.ts). False when `spot`
- * says there is no dataset; stops quietly when `stale()`.
- */
-export async function spotInPieces(
-  text: string,
-  blockBreaks: readonly number[],
-  pieceChars: number,
-  spot: (piece: string, breaks: number[]) => Promise<ClaimMatch[] | null>,
-  onMatches: (matches: ClaimMatch[]) => Promise<void>,
-  stale: () => boolean = () => false,
-): Promise<boolean> {
-  let from = 0;
-  while (from < text.length) {
-    const { ctx, to, breaks } = nextChunk(text, blockBreaks, from, pieceChars);
-    const got = await spot(text.slice(ctx, to), breaks);
-    if (stale()) return true;
-    if (got === null) return false;
-    const own: ClaimMatch[] = [];
-    for (const m of got) {
-      if (m.start + ctx < from) continue; // context only: the previous piece has it
-      own.push({ ...m, start: m.start + ctx, end: m.end + ctx, sentenceStart: m.sentenceStart + ctx, sentenceEnd: m.sentenceEnd + ctx });
-    }
-    await onMatches(own);
-    from = to;
-  }
-  return true;
-}
+export { spotInPieces };
 
 /** Matches with the same or overlapping phrase become one mark (sorted by start). */
 export function groupMatches(matches: readonly ClaimMatch[]): { start: number; end: number; matches: ClaimMatch[] }[] {
@@ -125,16 +105,35 @@ export function groupMatches(matches: readonly ClaimMatch[]): { start: number; e
   return groups;
 }
 
+/**
+ * The text node and offset inside it for an offset in `page.text` (as page-text.ts
+ * locateOffset, without reading `node.data`: in Firefox each read of a text node's `data`
+ * copies the whole node — measured, 10 ms for a 5 MB node — while `length` costs nothing).
+ */
+function nodeAt(page: PageText, offset: number): { node: Text; offset: number } | null {
+  const { starts, nodes } = page;
+  if (nodes.length === 0) return null;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const node = nodes[lo]!;
+  return { node, offset: Math.max(0, Math.min(offset - starts[lo]!, node.length)) };
+}
+
 /** Mark specs for groups of matches in `page` (offsets → text nodes). */
 function specsFor(page: PageText, groups: ReturnType<typeof groupMatches>): MarkSpec[] {
   const specs: MarkSpec[] = [];
   for (const g of groups) {
-    const a = locateOffset(page, g.start);
-    const b = locateOffset(page, g.end - 1); // the last character, so the end stays in its node
+    const a = nodeAt(page, g.start);
+    const b = nodeAt(page, g.end - 1); // the last character, so the end stays in its node
     if (!a || !b) continue;
     specs.push({
       matches: g.matches,
-      range: { startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: Math.min(b.offset + 1, b.node.data.length) },
+      range: { startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: Math.min(b.offset + 1, b.node.length) },
       text: page.text.slice(g.start, g.end),
     });
   }
@@ -146,8 +145,10 @@ function currentText(doc: Document, mark: Mark): string {
   const r = mark.range;
   if (!r.startContainer.isConnected || !r.endContainer.isConnected) return '';
   if (r.startContainer === r.endContainer) {
-    const data = (r.startContainer as Text).data ?? '';
-    return data.slice(r.startOffset, r.endOffset);
+    // substringData, not data.slice: `data` copies the whole node (see nodeAt).
+    const t = r.startContainer as Text;
+    if (typeof t.substringData !== 'function' || r.endOffset > t.length) return '';
+    return t.substringData(r.startOffset, r.endOffset - r.startOffset);
   }
   const live = doc.createRange();
   try {
@@ -305,16 +306,64 @@ export function startApp(deps: AppDeps): App {
    * their context), handing each piece's matches (page offsets) to `onMatches` as they come.
    * False when no dataset is available.
    */
+  const sendPiece = (piece: Piece): Promise<ClaimMatch[] | null> => {
+    benchMark('send');
+    return deps.spot(piece);
+  };
+  /** Await a reply with our slice closed (the bench probe marks its arrival). */
+  const waitReply = async <T>(p: Promise<T>): Promise<T> => {
+    const got = await slicer.wait(p);
+    benchMark('spotted');
+    return got;
+  };
+
   async function spotPage(page: PageText, onMatches: (matches: ClaimMatch[]) => Promise<void>, gen: number): Promise<boolean> {
-    return spotInPieces(page.text, page.blockBreaks, PIECE_CHARS, async (piece, breaks) => {
-      benchMark('send');
-      const got = await slicer.wait(deps.spot(piece, breaks));
-      benchMark('spotted');
-      return got;
-    }, onMatches, () => signal.aborted || gen !== generation);
+    return spotInPieces(page.text, page.blockBreaks, PIECE_CHARS, sendPiece, onMatches, {
+      stale: () => signal.aborted || gen !== generation,
+      outOfTime: slicer.outOfTime,
+      pace: () => slicer.yield(),
+      wait: waitReply,
+    });
   }
 
-  async function fullScan(): Promise<void> {
+  /**
+   * Read the page and send its text in pieces as it is read (issue #7: the background spots
+   * the first pieces while the rest is read; one round trip for the page, not one per piece).
+   * When the page pulls the node the walk stands on, the walk starts again with a new request
+   * (a few times; then what was read is used, and the observer's records bring the rest).
+   */
+  async function readAndSend(root: Node, gen: number): Promise<{ page: PageText; sender: ReturnType<typeof createPieceSender> } | null> {
+    for (let attempt = 1; ; attempt++) {
+      const walk = createTextExtractor(root, { isHidden });
+      const sender = createPieceSender(PIECE_CHARS, sendPiece);
+      /** Reading time so far, and when the next offer is due (ms of reading). */
+      let readMs = 0;
+      let offerAt = OFFER_MS;
+      for (;;) {
+        const t0 = performance.now();
+        const r = walk.step(() => slicer.outOfTime() || readMs + performance.now() - t0 > offerAt);
+        readMs += performance.now() - t0;
+        if (r === 'lost' && attempt < WALK_RETRIES) break;
+        const done = r !== 'paused';
+        if (done) benchMark('extracted');
+        if (done || readMs >= offerAt) {
+          offerAt = 2 * readMs;
+          const page = walk.result();
+          while (!sender.offer(page.text, page.blockBreaks, done, slicer.outOfTime)) {
+            await slicer.yield();
+            if (signal.aborted || gen !== generation) return null;
+          }
+          if (done) return { page, sender };
+        }
+        if (slicer.outOfTime()) {
+          await slicer.yield();
+          if (signal.aborted || gen !== generation) return null;
+        }
+      }
+    }
+  }
+
+  async function fullScan(retry = 0): Promise<void> {
     if (!running || !layer || signal.aborted) return;
     const gen = ++generation;
     scanning = true;
@@ -324,26 +373,38 @@ export function startApp(deps: AppDeps): App {
       // Read after the browser's own rendering: never be the first to compute style (issue #8).
       await slicer.wait(afterRendering(win));
       if (signal.aborted || gen !== generation) return;
-      const page = await readText(doc.body ?? doc.documentElement);
-      benchMark('extracted');
-      if (!page || signal.aborted || gen !== generation) return;
+      const read = await readAndSend(doc.body ?? doc.documentElement, gen);
+      if (!read || signal.aborted || gen !== generation) return;
+      const { page, sender } = read;
       let first = true;
-      await spotPage(page, async (matches) => {
-        if (first) {
-          // The old marks go when the first new ones arrive (no blank page while we read).
-          first = false;
-          await removeMarks(layer!.all().slice());
-          capped = 0;
-        }
-        // The page may have changed while we waited: only matches whose text is still there.
-        const live = matches.filter((m) => {
-          const a = locateOffset(page, m.start);
-          return a !== null && a.node.isConnected;
-        });
-        await addSpecs(specsFor(page, groupMatches(live)));
-      }, gen);
+      let spotted: boolean;
+      try {
+        spotted = await consumeReplies(sender, async (matches) => {
+          if (first) {
+            // The old marks go when the first new ones arrive (no blank page while we read).
+            first = false;
+            await removeMarks(layer!.all().slice());
+            capped = 0;
+          }
+          // The page may have changed while we waited: only matches whose text is still there.
+          const live = matches.filter((m) => {
+            const a = nodeAt(page, m.start);
+            return a !== null && a.node.isConnected;
+          });
+          await addSpecs(specsFor(page, groupMatches(live)));
+        }, () => signal.aborted || gen !== generation, waitReply);
+      } catch (err) {
+        // A refused piece (the background restarted mid-request and lost the pieces before it):
+        // read and send the page again, a couple of times at most.
+        if (retry >= SPOT_RETRIES || signal.aborted || gen !== generation) throw err;
+        slicer.end();
+        scanning = false;
+        await fullScan(retry + 1);
+        return;
+      }
       if (signal.aborted || gen !== generation) return;
-      if (first) {
+      // No dataset (!spotted) or nothing found: the old marks go.
+      if (first || !spotted) {
         await removeMarks(layer.all().slice());
         capped = 0;
       }

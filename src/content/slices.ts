@@ -11,6 +11,7 @@
  * A slice left open across an await would count the idle time too: the measure errs long,
  * never short.
  */
+import { benchMark } from './bench-probe.ts';
 
 /** What the meter measured since the page life started. */
 export interface WorkStats {
@@ -67,7 +68,9 @@ export function createSlicer(win: Window, sliceMs: number, now: () => number = (
     outOfTime: () => t0 >= 0 && now() - t0 > sliceMs,
     async yield() {
       slicer.end();
+      benchMark('yield');
       await yieldToPage(win);
+      benchMark('resume');
       slicer.begin();
     },
     async maybeYield() {

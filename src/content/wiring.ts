@@ -6,7 +6,8 @@
 import { browser } from '../platform/browser.ts';
 import { CS_TO_BG } from '../messaging/protocol.ts';
 import { sendToBackground } from '../messaging/send.ts';
-import { startApp, type App } from './app.ts';
+import { SLICE_MS, startApp, type App } from './app.ts';
+import { yieldToPage } from './slices.ts';
 
 /**
  * Start marking this page. `version`: the one the background sends in its hello reply (may
@@ -15,11 +16,31 @@ import { startApp, type App } from './app.ts';
  * this site) — so the page can be read while the settings are still on their way (issue #7).
  */
 export function startOnPage(version: string | Promise<string>, gate?: Promise<boolean>): App {
+  /** The gate's answer once it came (null before): an open gate sends at once, in the caller's slice. */
+  let open: boolean | null = gate ? null : true;
+  void gate?.then((go) => (open = go), () => (open = false));
+  // Pieces read before the gate opened are sent when it opens, in order, yielding to the page
+  // between bursts of SLICE_MS (a 5 MB page read early is hundreds of pieces).
+  let turn: Promise<void> = Promise.resolve();
+  let burst = -1;
+  const paced = (): Promise<void> =>
+    (turn = turn.then(async () => {
+      if (burst >= 0 && performance.now() - burst > SLICE_MS) {
+        await yieldToPage(window);
+        burst = -1;
+      }
+      if (burst < 0) burst = performance.now();
+    }));
   return startApp({
     doc: document,
-    spot: async (text, blockBreaks) => {
-      if (gate && !(await gate)) return null;
-      return (await sendToBackground({ type: CS_TO_BG.spot, text, blockBreaks: [...blockBreaks] })).matches;
+    spot: async (piece) => {
+      if (open === null && gate) {
+        await gate;
+        await paced();
+      }
+      if (!open) return null;
+      const { text, blockBreaks, request, seq, last } = piece;
+      return (await sendToBackground({ type: CS_TO_BG.spot, text, blockBreaks, piece: { request, seq, last } })).matches;
     },
     getCards: async (claims) => (await sendToBackground({ type: CS_TO_BG.getClaimCards, claims })).cards,
     report: (found, info) => {

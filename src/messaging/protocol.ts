@@ -147,6 +147,18 @@ export const csSpotSchema = z.object({
   text: z.string().check(z.maxLength(LIMITS.maxSpotText)),
   /** Offsets where a block element ends (sorted): no sentence crosses one. */
   blockBreaks: z.array(z.number().check(z.int(), z.gte(0))).check(z.maxLength(LIMITS.maxSpotText)),
+  /**
+   * Optional (issue #7): `text` is one piece of a longer text, sent in order as the page is
+   * read (`blockBreaks` relative to the piece). The background assembles the pieces of one
+   * `request` (a random id) and answers each with the matches it could spot so far, in offsets
+   * of the whole text (core/spot/chunked.ts TextAssembly); together they equal one spot of the
+   * whole text.
+   */
+  piece: z.optional(z.object({
+    request: z.string().check(z.minLength(8), z.maxLength(64)),
+    seq: z.number().check(z.int(), z.gte(0), z.lte(LIMITS.maxSpotText)),
+    last: z.boolean(),
+  })),
 });
 export const csGetClaimCardsSchema = z.object({
   type: z.literal(CS_TO_BG.getClaimCards),

@@ -1,10 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { groupMatches } from '../../../src/content/app.ts';
 import { spotInSlices } from '../../../src/core/spot/chunked.ts';
 import { placeCard } from '../../../src/content/card-host.ts';
 import { compileIndex, loadIndex, spotClaims } from '../../../src/core/spot/index.ts';
 import type { ClaimMatch } from '../../../src/core/model.ts';
 import { cardDataset } from '../core/card-fixture.ts';
+
+// card-host.ts reads the locale catalogue through the extension API, which Node has not.
+vi.mock('../../../src/platform/browser.ts', () => ({ browser: {}, t: (key: string) => key }));
 
 const m = (claimId: string, start: number, end: number): ClaimMatch => ({
   claimId, start, end, sentenceStart: start, sentenceEnd: end, score: 1, stance: 'asserts', speaker: null, speakerId: null, discrepancies: [],

@@ -1,0 +1,155 @@
+/**
+ * The page text goes to the background in pieces (issue #7, #8), sent as the page is read:
+ *
+ * - a piece ends at the first block break at least `pieceChars` on, or at the end of the text
+ *   once it is all read; a block longer than 4 × `pieceChars` (a 5 MB text node) is cut inside,
+ *   at a space, into pieces of at most `pieceChars / 4` (measured: Firefox took over 50 ms to
+ *   send one message of 256 K characters). No sentence logic here (it stays out of the content script's bundle): the
+ *   background assembles the pieces of one request in order and spots them with their full
+ *   context (core/spot/chunked.ts TextAssembly), so where a piece ends changes nothing.
+ * - pieces are sent at once, without waiting for the replies (one round trip for the page,
+ *   not one per piece); the replies come back in order, each with the matches the background
+ *   could spot so far, in offsets of the whole text.
+ * - one message never carries more than 4 × `pieceChars` characters (a run of small blocks
+ *   that long), and a huge block goes in pieces of `pieceChars / 4`.
+ */
+import type { ClaimMatch } from '../core/model.ts';
+
+/** A piece as sent: its text and its block breaks (relative, in (0, text.length]). */
+export interface Piece {
+  text: string;
+  blockBreaks: number[];
+  request: string;
+  seq: number;
+  last: boolean;
+}
+
+/** First index of `xs` (sorted) whose value is > `v`. */
+function upperBound(xs: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Where the piece starting at `from` ends, in a text read up to `text.length` (complete when
+ * `final`); `from` when not enough is read yet to end one.
+ */
+export function pieceEnd(text: string, blockBreaks: readonly number[], from: number, pieceChars: number, final: boolean): number {
+  const max = 4 * pieceChars;
+  const i = upperBound(blockBreaks, from + pieceChars - 1);
+  let end = i < blockBreaks.length ? blockBreaks[i]! : final ? text.length : from;
+  if (end - from <= max && (end > from || text.length - from <= max)) return end;
+  // One huge block: the last break within reach, else a space inside the block.
+  const inReach = upperBound(blockBreaks, from + max) - 1;
+  if (inReach >= 0 && blockBreaks[inReach]! > from) return blockBreaks[inReach]!;
+  const limit = from + Math.max(1, pieceChars >> 2);
+  const space = text.lastIndexOf(' ', limit - 1);
+  end = space > from ? space + 1 : limit;
+  const c = text.charCodeAt(end);
+  if (c >= 0xdc00 && c <= 0xdfff) end -= 1; // never between the halves of a surrogate pair
+  return end > from ? end : limit;
+}
+
+/** A random request id (crypto.randomUUID needs a secure context; pages may be http). */
+export function requestId(): string {
+  const bytes = new Uint8Array(12);
+  crypto.getRandomValues(bytes);
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
+export interface PieceSender {
+  /**
+   * Send the pieces that the text read so far completes (all of it, the last piece marked so,
+   * when `final`), while `outOfTime()` says there is time. True when nothing ready is left
+   * to send (false: call again after a yield).
+   */
+  offer(text: string, blockBreaks: readonly number[], final: boolean, outOfTime?: () => boolean): boolean;
+  /** The replies in the order of the pieces: matches in offsets of the whole text; null: no dataset. */
+  readonly replies: readonly Promise<ClaimMatch[] | null>[];
+  /** Characters sent so far. */
+  readonly sent: number;
+}
+
+export function createPieceSender(pieceChars: number, send: (piece: Piece) => Promise<ClaimMatch[] | null>, request: string = requestId()): PieceSender {
+  let sent = 0;
+  let seq = 0;
+  let closed = false;
+  const replies: Promise<ClaimMatch[] | null>[] = [];
+  const post = (text: string, blockBreaks: readonly number[], end: number, last: boolean): void => {
+    const breaks: number[] = [];
+    for (let j = upperBound(blockBreaks, sent); j < blockBreaks.length && blockBreaks[j]! <= end; j++) breaks.push(blockBreaks[j]! - sent);
+    const reply = send({ text: text.slice(sent, end), blockBreaks: breaks, request, seq: seq++, last });
+    reply.catch(() => undefined); // awaited in order by the caller; no unhandled rejection meanwhile
+    replies.push(reply);
+    sent = end;
+    if (last) closed = true;
+  };
+  return {
+    offer(text, blockBreaks, final, outOfTime = () => false) {
+      if (closed) return true;
+      for (;;) {
+        if (final && text.length - sent <= 4 * pieceChars && upperBound(blockBreaks, sent + pieceChars - 1) >= blockBreaks.length) {
+          post(text, blockBreaks, text.length, true);
+          return true;
+        }
+        const end = pieceEnd(text, blockBreaks, sent, pieceChars, final);
+        if (end <= sent) return true;
+        post(text, blockBreaks, end, final && end >= text.length);
+        if (closed) return true;
+        if (outOfTime()) return false;
+      }
+    },
+    replies,
+    get sent() {
+      return sent;
+    },
+  };
+}
+
+/**
+ * Spot a whole text in pieces (rescans, tests): every piece sent at once, then the replies
+ * handed to `onMatches` in order. False when `spot` says there is no dataset; stops quietly
+ * when `stale()`. `pace` is awaited between sends when they run out of time (the caller's
+ * slicer). The result equals one whole-text spot (test/unit/content/pieces.test.ts).
+ */
+export async function spotInPieces(
+  text: string,
+  blockBreaks: readonly number[],
+  pieceChars: number,
+  spot: (piece: Piece) => Promise<ClaimMatch[] | null>,
+  onMatches: (matches: ClaimMatch[]) => Promise<void>,
+  opts: { stale?: () => boolean; outOfTime?: () => boolean; pace?: () => Promise<void>; wait?: <T>(p: Promise<T>) => Promise<T> } = {},
+): Promise<boolean> {
+  if (text.length === 0) return true;
+  const { stale = () => false, pace = () => Promise.resolve(), wait = <T>(p: Promise<T>) => p } = opts;
+  const sender = createPieceSender(pieceChars, spot);
+  while (!sender.offer(text, blockBreaks, true, opts.outOfTime)) {
+    await pace();
+    if (stale()) return true;
+  }
+  return consumeReplies(sender, onMatches, stale, wait);
+}
+
+/** Hand the replies of `sender` to `onMatches` in order; false when one says there is no dataset. */
+export async function consumeReplies(
+  sender: PieceSender,
+  onMatches: (matches: ClaimMatch[]) => Promise<void>,
+  stale: () => boolean = () => false,
+  wait: <T>(p: Promise<T>) => Promise<T> = (p) => p,
+): Promise<boolean> {
+  for (const reply of sender.replies) {
+    const got = await wait(reply);
+    if (stale()) return true;
+    if (got === null) return false;
+    await onMatches(got);
+  }
+  return true;
+}
