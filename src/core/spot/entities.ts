@@ -41,6 +41,9 @@ function caseOk(t: Token, flag: string): boolean {
 
 export class EntityRecognizer {
   private readonly byFirst = new Map<string, FormRef[]>();
+  /** Forms of ≥ 2 words by "first second" (longest first), and one-word forms by their word. */
+  private readonly byFirstTwo = new Map<string, FormRef[]>();
+  private readonly byFirstOnly = new Map<string, FormRef[]>();
   private readonly fuzzy = new Map<string, Array<[string, number]>>();
   private readonly fuzzyCache = new Map<string, [string, number] | null>();
 
@@ -53,6 +56,22 @@ export class EntityRecognizer {
       list.push(ref);
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+    // Forms of two words or more also by their first two words (thousands of people may share
+    // a first name: "Anna" should not try every Anna's name), in the same order.
+    for (const [first, list] of this.byFirst) {
+      const single: FormRef[] = [];
+      for (const f of list) {
+        if (f.words.length === 1) {
+          single.push(f);
+          continue;
+        }
+        const key = `${first} ${f.words[1]!}`;
+        let two = this.byFirstTwo.get(key);
+        if (!two) this.byFirstTwo.set(key, (two = []));
+        two.push(f);
+      }
+      this.byFirstOnly.set(first, single);
+    }
     this.fuzzyWords = fuzzyWords;
     this.canonicalNames = canonicalNames;
   }
@@ -125,9 +144,12 @@ export class EntityRecognizer {
     const out: EntityMention[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      const forms = this.byFirst.get(t.norm);
+      const next = tokens[i + 1];
+      const longer = next && this.byFirstTwo.get(`${t.norm} ${next.norm}`);
+      const shorter = this.byFirstOnly.get(t.norm);
       let matched = false;
-      if (forms) {
+      for (const forms of longer ? (shorter ? [longer, shorter] : [longer]) : shorter ? [shorter] : []) {
+        if (matched) break;
         for (const f of forms) {
           if (i + f.words.length > tokens.length) continue;
           let ok = true;
