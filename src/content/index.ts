@@ -13,9 +13,8 @@
  * able to see or steer us. State goes to the background, which extension pages can query.
  */
 import './bench-probe.ts'; // first: in bench builds it marks the script's start (no-op otherwise)
-import { browser } from '../platform/browser.ts';
 import { CS_TO_BG } from '../messaging/protocol.ts';
-import { sendToBackground } from '../messaging/send.ts';
+import { getRuntime, sendToBackground } from './runtime.ts';
 import type { App } from './app.ts';
 import { startOnPage } from './wiring.ts';
 import { runWithSettings } from './settings-client.ts';
@@ -41,8 +40,8 @@ try {
     getSettings: () => sendToBackground({ type: CS_TO_BG.getSettings }),
     onBackgroundMessage(handler) {
       const listener = (raw: unknown): Promise<unknown> | undefined => handler(raw);
-      browser.runtime.onMessage.addListener(listener);
-      return () => browser.runtime.onMessage.removeListener(listener);
+      getRuntime().addListener(listener);
+      return () => getRuntime().removeListener(listener);
     },
     start() {
       const app = early;

@@ -11,10 +11,9 @@
  * The orchestrator (app.ts) stays unaware of settings; `currentAppearance()` gives it the hover
  * delay and the denial switch when it wants them.
  */
-import { browser } from '../platform/browser.ts';
 import { appearanceOf, pausedBy, type Appearance } from '../core/settings.ts';
 import { CS_TO_BG, parseBgSettings, type SettingsPayload } from '../messaging/protocol.ts';
-import { sendToBackground } from '../messaging/send.ts';
+import { getRuntime, sendToBackground } from './runtime.ts';
 
 export interface Stoppable {
   stop(): void;
@@ -153,8 +152,8 @@ export function runOnPageWithSettings(version: string, start: () => Stoppable): 
     getSettings: () => sendToBackground({ type: CS_TO_BG.getSettings }),
     onBackgroundMessage(handler) {
       const listener = (raw: unknown): Promise<unknown> | undefined => handler(raw);
-      browser.runtime.onMessage.addListener(listener);
-      return () => browser.runtime.onMessage.removeListener(listener);
+      getRuntime().addListener(listener);
+      return () => getRuntime().removeListener(listener);
     },
     start,
     reportPaused() {

@@ -3,9 +3,8 @@
  * the background's messages to this tab. Kept apart from app.ts so app.ts stays testable
  * with fakes.
  */
-import { browser } from '../platform/browser.ts';
 import { CS_TO_BG } from '../messaging/protocol.ts';
-import { sendToBackground } from '../messaging/send.ts';
+import { getRuntime, sendToBackground } from './runtime.ts';
 import { SLICE_MS, startApp, type App } from './app.ts';
 import { yieldToPage } from './slices.ts';
 
@@ -54,8 +53,8 @@ export function startOnPage(version: string | Promise<string>, gate?: Promise<bo
       // Only our background can reach runtime.onMessage of a content script; still, the
       // handler validates every message (protocol.parseBgToCs).
       const listener = (raw: unknown): Promise<unknown> | undefined => handler(raw);
-      browser.runtime.onMessage.addListener(listener);
-      return () => browser.runtime.onMessage.removeListener(listener);
+      getRuntime().addListener(listener);
+      return () => getRuntime().removeListener(listener);
     },
   });
 }
