@@ -16,7 +16,8 @@
  */
 import type { ClaimCardModel } from '../core/card.ts';
 import type { ClaimMatch } from '../core/model.ts';
-import { BG_TO_CS, LIMITS, parseBgToCs, type FoundClaim, type NavigateReply } from '../messaging/protocol.ts';
+import type { FoundClaim, NavigateReply } from '../messaging/protocol.ts';
+import { BG_TO_CS, LIMITS, parseBgToCsMessage } from '../messaging/wire.ts';
 import { createCardHost, type CardHost } from './card-host.ts';
 import { watchHover } from './hover.ts';
 import { createMarkLayer, type Mark, type MarkLayer, type MarkSpec } from './marks.ts';
@@ -724,7 +725,7 @@ export function startApp(deps: AppDeps): App {
     const nav = (win as Window & { navigation?: EventTarget }).navigation;
     nav?.addEventListener('navigatesuccess', checkUrl, { signal });
     const unsubscribe = deps.onBackgroundMessage((raw) => {
-      const msg = parseBgToCs(raw);
+      const msg = parseBgToCsMessage(raw);
       if (!msg) return undefined;
       if (msg.type === BG_TO_CS.getOpenCard) {
         const open = !!host?.open && openMark !== null;

@@ -13,7 +13,7 @@
  * able to see or steer us. State goes to the background, which extension pages can query.
  */
 import './bench-probe.ts'; // first: in bench builds it marks the script's start (no-op otherwise)
-import { CS_TO_BG } from '../messaging/protocol.ts';
+import { CS_TO_BG } from '../messaging/wire.ts';
 import { getRuntime, sendToBackground } from './runtime.ts';
 import type { App } from './app.ts';
 import { startOnPage } from './wiring.ts';

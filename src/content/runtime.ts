@@ -12,9 +12,10 @@
  *
  * Like platform/i18n.ts (the card's strings), it needs no polyfill; the rest of the extension
  * goes through platform/browser.ts. Every reply and message is still validated by its
- * receiver (messaging/protocol.ts).
+ * receiver (here: messaging/wire.ts, the zod-free checks held to protocol.ts's schemas).
  */
-import { parseReply, type Message, type Reply } from '../messaging/protocol.ts';
+import type { CsToBgMessage, Reply } from '../messaging/protocol.ts';
+import { parseCsReply } from '../messaging/wire.ts';
 
 type Listener = (message: unknown, sender: unknown) => Promise<unknown> | undefined;
 type ChromeListener = (message: unknown, sender: unknown, sendResponse: (reply: unknown) => void) => boolean;
@@ -96,7 +97,7 @@ export function getRuntime(): ContentRuntime {
   return (runtime ??= contentRuntime());
 }
 
-/** Send `message` to the background and resolve to its validated reply (messaging/send.ts, without the polyfill). */
-export async function sendToBackground<M extends Message>(message: M): Promise<Reply<M>> {
-  return parseReply(message, await getRuntime().sendMessage(message));
+/** Send `message` to the background and resolve to its validated reply (messaging/send.ts, without the polyfill or zod). */
+export async function sendToBackground<M extends CsToBgMessage>(message: M): Promise<Reply<M>> {
+  return parseCsReply(message, await getRuntime().sendMessage(message));
 }

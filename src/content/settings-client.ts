@@ -12,7 +12,8 @@
  * delay and the denial switch when it wants them.
  */
 import { appearanceOf, pausedBy, type Appearance } from '../core/settings.ts';
-import { CS_TO_BG, parseBgSettings, type SettingsPayload } from '../messaging/protocol.ts';
+import type { SettingsPayload } from '../messaging/protocol.ts';
+import { CS_TO_BG, parseBgSettingsMessage } from '../messaging/wire.ts';
 import { getRuntime, sendToBackground } from './runtime.ts';
 
 export interface Stoppable {
@@ -118,7 +119,7 @@ export function runWithSettings(deps: SettingsClientDeps): SettingsClient {
   }
 
   const unsubscribe = deps.onBackgroundMessage((raw) => {
-    const msg = parseBgSettings(raw);
+    const msg = parseBgSettingsMessage(raw);
     if (!msg) return undefined;
     apply({ settings: msg.settings, revision: msg.revision });
     return Promise.resolve({ ok: true });

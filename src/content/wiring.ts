@@ -3,7 +3,7 @@
  * the background's messages to this tab. Kept apart from app.ts so app.ts stays testable
  * with fakes.
  */
-import { CS_TO_BG } from '../messaging/protocol.ts';
+import { CS_TO_BG } from '../messaging/wire.ts';
 import { getRuntime, sendToBackground } from './runtime.ts';
 import { SLICE_MS, startApp, type App } from './app.ts';
 import { yieldToPage } from './slices.ts';

@@ -18,73 +18,10 @@ import type { Settings } from '../core/settings.ts';
 import type { DatasetStats, ImportedDatasetMeta, Notice } from '../core/storage-schema.ts';
 import type { DatasetIssue } from '../dataset/issues.ts';
 
-/** Content script → background. */
-export const CS_TO_BG = {
-  /** First contact from a page: answered with the extension version. */
-  hello: 'cs-to-bg/hello',
-  /** What the content script found on its page (replaces the tab's previous report). */
-  report: 'cs-to-bg/report',
-  /**
-   * Spot the known claims in a page's text: the background holds the index once for every tab
-   * and runs the matcher (issue #6 measured this against an index per tab).
-   */
-  spot: 'cs-to-bg/spot',
-  /** The card view models of the claims of one phrase (issue #5). */
-  getClaimCards: 'cs-to-bg/get-claim-cards',
-  /** The reader's settings and the dataset revision (issue #6): pause, appearance, restart on change. */
-  getSettings: 'cs-to-bg/get-settings',
-} as const;
-
-/** Background → content script (runtime messages to one tab). */
-export const BG_TO_CS = {
-  /** Move to the next / previous mark (or the first mark of a claim) and open its card. */
-  navigate: 'bg-to-cs/navigate',
-  /** Which card is open in the tab, and its text (popup, tests). */
-  getOpenCard: 'bg-to-cs/get-open-card',
-  /** The settings or the datasets changed (issue #6): same payload as the get-settings reply. */
-  settings: 'bg-to-cs/settings',
-} as const;
-
-/** Extension pages (popup, options, tests) → background. */
-export const UI_TO_BG = {
-  /** The recorded state of one tab, or of every tab when `tabId` is absent. */
-  getTabStates: 'ui-to-bg/get-tab-states',
-  /** Ask a tab's content script to move to a claim and open its card (popup, tests, `npm start`). */
-  navigateClaims: 'ui-to-bg/navigate-claims',
-  /** The card open in a tab, if any (forwarded to its content script). */
-  getOpenCard: 'ui-to-bg/get-open-card',
-  /** Issue #6: the popup's view of one tab (its host, pause, the claims found, from the dataset). */
-  getPopup: 'ui-to-bg/get-popup',
-  /** Issue #6: the settings and the notices about stored data that had to be recovered. */
-  getSettings: 'ui-to-bg/get-settings',
-  /** Issue #6: change some settings (validated; an invalid change changes nothing). */
-  updateSettings: 'ui-to-bg/update-settings',
-  /** Issue #6: pause or resume claimlens on a site (live in its open tabs). */
-  setSitePaused: 'ui-to-bg/set-site-paused',
-  /** Issue #6: the bundled dataset and the imports, with stats and storage use. */
-  listDatasets: 'ui-to-bg/list-datasets',
-  /** Issue #6: import a dataset file's text (native or ClaimReview); all errors or the new dataset. */
-  importDataset: 'ui-to-bg/import-dataset',
-  /** Issue #6: switch a dataset (bundled or imported) on or off. */
-  setDatasetEnabled: 'ui-to-bg/set-dataset-enabled',
-  /** Issue #6: a dataset as a native dataset file (JSON) to save. */
-  exportDataset: 'ui-to-bg/export-dataset',
-  /** Issue #6: remove an imported dataset. */
-  removeDataset: 'ui-to-bg/remove-dataset',
-  /** Issue #6: dismiss a notice. */
-  dismissNotice: 'ui-to-bg/dismiss-notice',
-} as const;
-
-/** Limits that keep a hostile page from filling the background's storage. */
-export const LIMITS = {
-  /** Longest page text sent to be spotted (characters): 16 M, far above any real page. */
-  maxSpotText: 16 * 1024 * 1024,
-  maxFoundClaims: 500,
-  maxPhraseLength: 1000,
-  maxIdLength: 200,
-  maxCardRequests: 20,
-  maxDiscrepancies: 20,
-} as const;
+// The message names and limits live in wire.ts (no zod there: the content script imports them
+// without pulling in the schemas); re-exported here for everyone else.
+import { BG_TO_CS, CS_TO_BG, LIMITS, UI_TO_BG } from './wire.ts';
+export { BG_TO_CS, CS_TO_BG, LIMITS, UI_TO_BG };
 
 const id = z.string().check(z.minLength(1), z.maxLength(LIMITS.maxIdLength));
 
