@@ -10,29 +10,55 @@ export interface TimedMark {
   t: number;
 }
 
-/** Marks that open one of our synchronous runs, and marks that close one. */
+/** Marks that open one of our synchronous runs, and marks that close one (older builds: by step). */
 const OPENS = new Set(['claimlens:scan', 'claimlens:spotted', 'claimlens:reply', 'claimlens:resume', 'claimlens:rescan']);
 const CLOSES = new Set(['claimlens:send', 'claimlens:yield', 'claimlens:marked', 'claimlens:rescanned']);
+/** The slicer's own marks (src/content/slices.ts: every run of ours begins and ends there), and the script's start. */
+const SLICE_OPENS = new Set(['claimlens:start', 'claimlens:begin']);
+const SLICE_CLOSES = new Set(['claimlens:end']);
 
 /**
- * Our own synchronous runs (tasks) between `from` and `to`, from the probe's marks: a run opens
+ * Our own synchronous runs (tasks) between `from` and `to`, from the probe's marks. Current
+ * builds: from each 'begin' (or the script's 'start') to the next 'end' of the slicer. Older
+ * builds without those marks: a run opens
  * when a scan or rescan starts, when the background's matches arrive and after each yield; it
  * closes when text is sent to the background, at each yield, and when marks are registered or
  * a rescan ends. A run opened inside another (a rescan that does a full scan) counts from the
  * outer start. Returns their durations in ms.
  */
 export function ourSlices(marks: readonly TimedMark[], from = -Infinity, to = Infinity): number[] {
+  return ourRuns(marks, from, to).map(([a, b]) => b - a);
+}
+
+/** Our runs as [start, end] (page clock, ms); see ourSlices. */
+export function ourRuns(marks: readonly TimedMark[], from = -Infinity, to = Infinity): Array<[number, number]> {
   const sorted = marks.filter((m) => m.t >= from && m.t <= to).sort((a, b) => a.t - b.t);
-  const out: number[] = [];
+  // Builds whose slicer marks each run ('begin'/'end') are cut by those alone: sends and
+  // replies may come in the middle of a run (pieces streamed as the page is read).
+  const bySlicer = marks.some((m) => m.name === 'claimlens:end');
+  const opens = bySlicer ? SLICE_OPENS : OPENS;
+  const closes = bySlicer ? SLICE_CLOSES : CLOSES;
+  const out: Array<[number, number]> = [];
   let open: number | null = null;
   for (const m of sorted) {
-    if (OPENS.has(m.name)) open ??= m.t;
-    else if (CLOSES.has(m.name) && open !== null) {
-      out.push(m.t - open);
+    if (opens.has(m.name)) open ??= m.t;
+    else if (closes.has(m.name) && open !== null) {
+      out.push([open, m.t]);
       open = null;
     }
   }
   return out;
+}
+
+/**
+ * The long tasks (`longtask` entries: [start, duration]) that ran some of our code: those
+ * holding one of our runs. A long task without any of ours is the page's own (the browser's
+ * first layout of a 1 MB page, its scripts); one holding ours counts whole (what else ran in it,
+ * a style recalculation our visibility checks forced, is ours too).
+ */
+export function longTasksWithUs(longtasks: ReadonlyArray<[number, number]>, runs: ReadonlyArray<[number, number]>): number[] {
+  // Timestamps of both come from the same clock, the task's rounded to 1 ms: allow that much.
+  return longtasks.filter(([t, d]) => runs.some(([a, b]) => a >= t - 1 && b <= t + d + 1)).map(([, d]) => d);
 }
 
 /** First mark named `name` at or after `from`; null when there is none. */

@@ -30,7 +30,7 @@ import { CHROMIUM_ARGS, chromiumPath, launchWithExtension, type BrowserKind, typ
 import { ROOT } from '../../scripts/paths.ts';
 import { buildBench, type BenchBuild } from './build.ts';
 import {
-  APPEND_PER_FRAME_JS, appendBurst, firstMark, median, ourSlices, pageDomWork, readPage, round, sum,
+  APPEND_PER_FRAME_JS, appendBurst, firstMark, longTasksWithUs, median, ourRuns, ourSlices, pageDomWork, readPage, round, sum,
   type PageReading,
 } from './measure.ts';
 import { newsPage, type BenchPage } from './page.ts';
@@ -126,8 +126,10 @@ async function loadOnce(browser: Browser, kind: BrowserKind, url: string, ext: b
   };
   const start = at('start');
   const marked = at('marked');
-  const slices = ourSlices(m, -Infinity, marked ?? Infinity);
-  const longs = reading.longtasks.filter(([t]) => start !== null && t >= start).map(([, dur]) => dur);
+  const runs = ourRuns(m, -Infinity, marked ?? Infinity);
+  const slices = runs.map(([a, b]) => b - a);
+  // Long tasks that ran some of our code (the page's own layout of a 1 MB page is not ours).
+  const longs = longTasksWithUs(reading.longtasks.filter(([t]) => start !== null && t >= start), runs);
   const result = {
     reading,
     heapMB: heap,
@@ -187,7 +189,8 @@ async function runCell(
     planted: page.planted.length,
     runs: loads.length,
     steps,
-    longtasksOver50: loads.length ? Math.max(...loads.map((l) => l.reading.longtasks.filter(([t]) => t >= (firstMark(l.reading.marks, 'claimlens:start') ?? Infinity)).length)) : 0,
+    // Long tasks after our start that held some of our code (see longTasksWithUs).
+    longtasksOver50: loads.length ? Math.max(...loads.map((l) => longTasksWithUs(l.reading.longtasks.filter(([t]) => t >= (firstMark(l.reading.marks, 'claimlens:start') ?? Infinity)), ourRuns(l.reading.marks)).length)) : 0,
   };
   if (loads.length === 0) row.note = note ?? 'no load finished';
   else if (note) row.note = note;

@@ -54,10 +54,13 @@ export function createSlicer(win: Window, sliceMs: number, now: () => number = (
   const stats: WorkStats = { slices: 0, busyMs: 0, maxSliceMs: 0, longSlices: 0 };
   const slicer: Slicer = {
     begin() {
-      if (t0 < 0) t0 = now();
+      if (t0 >= 0) return;
+      t0 = now();
+      benchMark('begin');
     },
     end() {
       if (t0 < 0) return;
+      benchMark('end');
       const d = now() - t0;
       t0 = -1;
       stats.slices += 1;

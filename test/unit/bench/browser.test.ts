@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
-import { firstMark, median, ourSlices, round } from '../../../bench/browser/measure.ts';
+import { firstMark, longTasksWithUs, median, ourRuns, ourSlices, round } from '../../../bench/browser/measure.ts';
 import { newsPage } from '../../../bench/browser/page.ts';
 import { compileIndex, loadIndex, spotClaims } from '../../../src/core/spot/index.ts';
 import { synthDataset } from '../../../src/dataset/synth.ts';
@@ -19,6 +19,14 @@ describe('bench/browser measure', () => {
   it('counts a run opened inside another from the outer start; ignores a close without an open, and input order', () => {
     expect(ourSlices([m('rescan', 0), m('scan', 2), m('send', 7)])).toEqual([7]);
     expect(ourSlices([m('yield', 5), m('marked', 9), m('spotted', 1)])).toEqual([4]);
+  });
+  it("cuts by the slicer's begin/end marks alone when the build has them (sends and replies mid-run)", () => {
+    const marks = [m('start', 0), m('begin', 1), m('scan', 2), m('end', 4), m('begin', 20), m('send', 22), m('send', 25), m('end', 30),
+      m('yield', 30), m('spotted', 31), m('begin', 40), m('spotted', 41), m('end', 49)];
+    expect(ourSlices(marks)).toEqual([4, 10, 9]);
+    expect(ourSlices(marks, 10)).toEqual([10, 9]);
+    // Long tasks: only those holding a run of ours count.
+    expect(longTasksWithUs([[0, 60], [100, 80], [18, 70]], ourRuns(marks))).toEqual([60, 70]);
   });
   it('finds the first mark at or after a time', () => {
     const marks = [m('rescanned', 40), m('rescanned', 20), m('marked', 5)];
