@@ -23,6 +23,7 @@ import { compileIndex, loadIndex, spotClaims, type MatchIndex } from '../../../s
 import { loadDatasetSync } from '../../../src/dataset/load.ts';
 import { synthDataset } from '../../../src/dataset/synth.ts';
 import { cardDataset } from '../core/card-fixture.ts';
+import { vocabulary } from './vocabulary.ts';
 
 const curated = loadDatasetSync();
 const datasets: { name: string; data: Dataset }[] = [
@@ -31,18 +32,6 @@ const datasets: { name: string; data: Dataset }[] = [
   { name: 'synth', data: synthDataset({ claims: 40, seed: 7 }) },
 ];
 const loaded = datasets.map((d) => ({ ...d, compiled: compileIndex(d.data), index: loadIndex(compileIndex(d.data)) }));
-
-/** Words and phrases of a dataset that make matches likely. */
-function vocabulary(d: Dataset): string[] {
-  const out = new Set<string>();
-  for (const c of d.claims) out.add(c.text);
-  for (const s of d.statements) out.add(s.quote.slice(0, 400));
-  for (const e of d.entities) {
-    out.add(e.name);
-    for (const a of e.aliases) out.add(a.name);
-  }
-  return [...out];
-}
 
 const HOSTILE = [
   '😀', '👩🏽‍🚀', '🇺🇦', '𠜎', '𝐀', // surrogate pairs (emoji, ZWJ sequence, flag, astral CJK, maths)

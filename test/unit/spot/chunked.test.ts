@@ -14,16 +14,11 @@ import { LOOKBACK_SENTENCES } from '../../../src/core/spot/matcher.ts';
 import { splitSentences } from '../../../src/core/text/sentences.ts';
 import { loadDatasetSync } from '../../../src/dataset/load.ts';
 import type { ClaimMatch } from '../../../src/core/model.ts';
+import { vocabulary } from '../property/vocabulary.ts';
 
 const data = loadDatasetSync();
 const index = loadIndex(compileIndex(data));
-const vocab = new Set<string>();
-for (const c of data.claims) vocab.add(c.text);
-for (const s of data.statements) vocab.add(s.quote.slice(0, 400));
-for (const e of data.entities) {
-  vocab.add(e.name);
-  for (const a of e.aliases) vocab.add(a.name);
-}
+const vocab = vocabulary(data);
 const HOSTILE = ['😀', '\uD800', 'e\u0301', 'مرحبا', '\u202Etxet\u202C', '北朝鮮はロシアに武器を供給した。', '\u0000', '\uFEFF', '\u00A0', '\u2028', '\t', '\r\n', '"', '“', '”', "'", ':', ';', '.', '…', '!', '?', '(', ')', '—', '-', '1,000', '3.5', '2023'];
 const CUES = [' said ', ' told reporters ', ' He added: ', ' denied the charges. ', ' has denied ', ' according to ', ' rejected ', ' did not ', ' claims that '];
 const piece = fc.oneof(fc.constantFrom(...vocab), fc.constantFrom(...CUES), fc.constantFrom(...HOSTILE));
