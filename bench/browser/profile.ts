@@ -61,6 +61,18 @@ function steps(page: Mark[], bg: Mark[]): Record<string, number> {
   const got = at(bg, 'claimlens-bg:received', send - 5);
   const spotted = at(bg, 'claimlens-bg:spotted', got);
   const reply = at(page, 'claimlens:spotted', send);
+  // Time the background spent waiting in its own yields (resume − yield).
+  let yieldGaps = 0;
+  let yields = 0;
+  for (const y of bg) {
+    if (y.name !== 'claimlens-bg:yield') continue;
+    const r = at(bg, 'claimlens-bg:resume', y.t);
+    if (Number.isFinite(r)) {
+      yieldGaps += r - y.t;
+      yields++;
+    }
+  }
+  const lastBg = bg.filter((m) => m.name === 'claimlens-bg:spotted').reduce((x, m) => Math.max(x, m.t), -Infinity);
   return {
     'navigation → script start': start,
     'script start → scan': at(page, 'claimlens:scan') - start,
@@ -72,6 +84,9 @@ function steps(page: Mark[], bg: Mark[]): Record<string, number> {
     'background done → reply in page': reply - spotted,
     'send → reply (round trip)': reply - send,
     'reply → marked': at(page, 'claimlens:marked') - reply,
+    'background: first received → last spotted': lastBg - got,
+    'background: waiting in its yields': yieldGaps,
+    'background: yields': yields,
     'script start → marked': at(page, 'claimlens:marked') - start,
   };
 }
