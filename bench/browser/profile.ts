@@ -72,6 +72,9 @@ function steps(page: Mark[], bg: Mark[]): Record<string, number> {
       yields++;
     }
   }
+  // The content script's time handing pieces to the browser (send → sent: serialising them).
+  let sending = 0;
+  for (const s of page) if (s.name === 'claimlens:send') sending += at(page, 'claimlens:sent', s.t) - s.t;
   const lastBg = bg.filter((m) => m.name === 'claimlens-bg:spotted').reduce((x, m) => Math.max(x, m.t), -Infinity);
   return {
     'navigation → script start': start,
@@ -84,6 +87,7 @@ function steps(page: Mark[], bg: Mark[]): Record<string, number> {
     'background done → reply in page': reply - spotted,
     'send → reply (round trip)': reply - send,
     'reply → marked': at(page, 'claimlens:marked') - reply,
+    'content: sending pieces (serialising)': sending,
     'background: first received → last spotted': lastBg - got,
     'background: waiting in its yields': yieldGaps,
     'background: yields': yields,

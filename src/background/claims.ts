@@ -88,6 +88,8 @@ interface Session {
   next: number;
   busy: boolean;
   touched: number;
+  /** The matcher of the request's first piece: every piece of a request is spotted with it. */
+  matcher: MatchIndex;
 }
 
 export function createClaimsService(deps: ClaimsDeps): ClaimsService {
@@ -172,7 +174,7 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
     evict(now);
     let s = sessions.get(id);
     if (!s) {
-      s = { asm: new TextAssembly(), waiting: new Map(), next: 0, busy: false, touched: now };
+      s = { asm: new TextAssembly(), waiting: new Map(), next: 0, busy: false, touched: now, matcher };
       sessions.set(id, s);
     }
     if (piece.seq < s.next || s.waiting.has(piece.seq)) return Promise.reject(new Error(`spot request ${id}: piece ${piece.seq} twice`));
@@ -200,7 +202,7 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
       entry.timer = setTimeout(check, wait);
       session.waiting.set(seq, entry);
     });
-    void pump(id, session, matcher);
+    void pump(id, session, session.matcher);
     return reply;
   }
 
@@ -218,9 +220,12 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
     async onContent(msg) {
       if (msg.type === CS_TO_BG.spot) {
         benchMark('received');
-        const compiled = await loadIndex();
-        if (!compiled) return { matches: null };
-        const matcher = matcherFor(compiled);
+        // The later pieces of a request: its matcher at once (no look at the effective index,
+        // which reads storage; one request is spotted with one index).
+        const open = msg.piece ? sessions.get(msg.piece.request) : undefined;
+        const compiled = open ? null : await loadIndex();
+        if (!open && !compiled) return { matches: null };
+        const matcher = open ? open.matcher : matcherFor(compiled!);
         benchMark('index');
         // Chunked, yielding between slices: one long page does not hold up the other tabs.
         let matches: ClaimMatch[];

@@ -309,7 +309,9 @@ export function startApp(deps: AppDeps): App {
    */
   const sendPiece = (piece: Piece): Promise<ClaimMatch[] | null> => {
     benchMark('send');
-    return deps.spot(piece);
+    const reply = deps.spot(piece); // serialised here, synchronously, when the gate is open
+    benchMark('sent');
+    return reply;
   };
   /** Await a reply with our slice closed (the bench probe marks its arrival). */
   const waitReply = async <T>(p: Promise<T>): Promise<T> => {
