@@ -166,7 +166,7 @@ export function synthPage(dataset: Dataset, kb: number, seed: number): string {
 /**
  * The same text as one flat string, as a real page's text arrives (decoded from bytes, or
  * deserialised from a message). The engine keeps a joined-then-sliced string as a view over a
- * larger, possibly two-byte, buffer: every pass over it — the matcher's and the benchmark
+ * larger buffer: every pass over it — the matcher's and the benchmark
  * floor's alike — ran 2–3× slower than over the same text read from a file.
  */
 function flat(s: string): string {
