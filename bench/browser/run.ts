@@ -72,7 +72,7 @@ interface Row {
   marks: number | null;
   planted: number;
   runs: number;
-  /** Medians of the steps, ms: start→scan (hello round trip), extract text, spot (round trip to the background), register marks. */
+  /** Medians of the steps, ms: script start→scan, scan→page read (after a rendered frame), first piece sent→its reply, first reply→marks registered. */
   steps?: Record<string, number | null>;
   longtasksOver50?: number;
   note?: string;
@@ -380,7 +380,7 @@ async function main(): Promise<void> {
         (r.note ? `  (${r.note})` : ''),
     );
   }
-  console.log('\nsteps (medians, ms): start→scan (hello round trip) | extract text | spot (background round trip) | register marks');
+  console.log('\nsteps (medians, ms): script start→scan | scan→page read (after a rendered frame; pieces sent as read) | first piece sent→its reply | first reply→marks registered (the later pieces\' replies)');
   for (const r of rows) if (r.steps) console.log(`  ${r.browser} ${r.pageKB} KB × ${r.claims}: ${['toScan', 'extract', 'spot', 'mark'].map((s) => fmt(r.steps![s], 0)).join(' | ')}`);
   for (const s of scenarios) console.log(`\nscenario ${s.scenario}: ${JSON.stringify({ ...s, scenario: undefined, browser: undefined })}`);
   console.log(`\ncontent script (bench build, as shipped): ${(contentJs.length / 1024).toFixed(1)} KB, ${contentGzipKB.toFixed(1)} KB gzip`);

@@ -302,11 +302,7 @@ export function startApp(deps: AppDeps): App {
     }
   }
 
-  /**
-   * Spot `page` in pieces of PIECE_CHARS (one request each, cut like the matcher's chunks with
-   * their context), handing each piece's matches (page offsets) to `onMatches` as they come.
-   * False when no dataset is available.
-   */
+  /** Hand one piece to the background (bench builds mark the time it takes to send). */
   const sendPiece = (piece: Piece): Promise<ClaimMatch[] | null> => {
     benchMark('send');
     const reply = deps.spot(piece); // serialised here, synchronously, when the gate is open
@@ -320,6 +316,11 @@ export function startApp(deps: AppDeps): App {
     return got;
   };
 
+  /**
+   * Spot a text already read (a rescan's changed blocks) in pieces of PIECE_CHARS, one request
+   * (pieces.ts spotInPieces), handing the matches (page offsets) to `onMatches` in order.
+   * False when no dataset is available.
+   */
   async function spotPage(page: PageText, onMatches: (matches: ClaimMatch[]) => Promise<void>, gen: number): Promise<boolean> {
     return spotInPieces(page.text, page.blockBreaks, PIECE_CHARS, sendPiece, onMatches, {
       stale: () => signal.aborted || gen !== generation,
