@@ -212,7 +212,10 @@ export const RENDER_WAIT_MS = 1000;
  * first check on a page of a million nodes took 200–300 ms in Firefox, a long task of ours
  * doing the browser's own work. After the frame the style is clean and each check costs
  * microseconds. The rAF callback runs just before the frame's style, layout and paint; a
- * timer set there runs after them. A tab in the background renders no frames: after
+ * timer set there runs after them — but Chromium may run a loading page's first callbacks and
+ * then defer that rendering (measured: the timer's check then forced 1.4 s of style on a
+ * million nodes), so we wait for the second frame's callbacks, by which time the first frame
+ * was rendered. A tab in the background renders no frames: after
  * `maxWaitMs` we read anyway (nobody is looking at that page).
  */
 export function afterRendering(win: Window, maxWaitMs: number = RENDER_WAIT_MS): Promise<void> {
@@ -225,7 +228,10 @@ export function afterRendering(win: Window, maxWaitMs: number = RENDER_WAIT_MS):
       resolve();
     };
     const timer = win.setTimeout(go, maxWaitMs);
-    if (typeof win.requestAnimationFrame === 'function') win.requestAnimationFrame(() => win.setTimeout(go, 0));
+    // Two frames: a first frame's callbacks may run before a rendering that the browser then
+    // defers (Chromium, a page still loading); once the second frame's callbacks run, the first
+    // was rendered — its style is computed, and our checks do not force it.
+    if (typeof win.requestAnimationFrame === 'function') win.requestAnimationFrame(() => win.requestAnimationFrame(() => win.setTimeout(go, 0)));
   });
 }
 

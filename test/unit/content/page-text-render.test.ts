@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /**
  * Reading waits for the browser's own rendering (issue #8): `afterRendering` resolves in the
- * task after a frame (a timer set from the frame's rAF callback), never before the frame; in a
+ * task after a second frame (a timer set from its rAF callback), never before; in a
  * tab that renders no frames it resolves after its longest wait. The joined text of a walk
  * over many thousands of text nodes equals the plain concatenation.
  */
@@ -37,15 +37,18 @@ describe('afterRendering', () => {
     vi.useRealTimers();
   });
 
-  it('resolves in the task after a rendered frame, not before', async () => {
+  it('resolves in the task after a second frame (the first one rendered), not before', async () => {
     const w = fakeWindow();
     let done = false;
     void afterRendering(w.win, 1000).then(() => (done = true));
     await vi.advanceTimersByTimeAsync(500);
     expect(done).toBe(false); // no frame yet: still waiting
     w.frame();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(done).toBe(false); // one frame: its rendering may have been deferred
+    w.frame();
     await Promise.resolve();
-    expect(done).toBe(false); // the frame's own rendering comes first
+    expect(done).toBe(false); // the second frame's own rendering comes first
     await vi.advanceTimersByTimeAsync(0);
     expect(done).toBe(true);
   });
