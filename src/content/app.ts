@@ -21,7 +21,7 @@ import { BG_TO_CS, LIMITS, parseBgToCsMessage } from '../messaging/wire.ts';
 import { createCardHost, type CardHost } from './card-host.ts';
 import { watchHover } from './hover.ts';
 import { createMarkLayer, type Mark, type MarkLayer, type MarkSpec } from './marks.ts';
-import { CHROME_TAGS, SKIP_TAGS, afterRendering, createTextExtractor, type PageText } from './page-text.ts';
+import { CHROME_TAGS, SKIP_TAGS, afterRendering, createTextExtractor, locateOffset, type PageText } from './page-text.ts';
 import { benchMark } from './bench-probe.ts';
 import { consumeReplies, createPieceSender, spotInPieces, type Piece } from './pieces.ts';
 import { createSlicer, type WorkStats } from './slices.ts';
@@ -106,31 +106,12 @@ export function groupMatches(matches: readonly ClaimMatch[]): { start: number; e
   return groups;
 }
 
-/**
- * The text node and offset inside it for an offset in `page.text` (as page-text.ts
- * locateOffset, without reading `node.data`: in Firefox each read of a text node's `data`
- * copies the whole node — measured, 10 ms for a 5 MB node — while `length` costs nothing).
- */
-function nodeAt(page: PageText, offset: number): { node: Text; offset: number } | null {
-  const { starts, nodes } = page;
-  if (nodes.length === 0) return null;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const node = nodes[lo]!;
-  return { node, offset: Math.max(0, Math.min(offset - starts[lo]!, node.length)) };
-}
-
 /** Mark specs for groups of matches in `page` (offsets → text nodes). */
 function specsFor(page: PageText, groups: ReturnType<typeof groupMatches>): MarkSpec[] {
   const specs: MarkSpec[] = [];
   for (const g of groups) {
-    const a = nodeAt(page, g.start);
-    const b = nodeAt(page, g.end - 1); // the last character, so the end stays in its node
+    const a = locateOffset(page, g.start);
+    const b = locateOffset(page, g.end - 1); // the last character, so the end stays in its node
     if (!a || !b) continue;
     specs.push({
       matches: g.matches,
@@ -392,7 +373,7 @@ export function startApp(deps: AppDeps): App {
           }
           // The page may have changed while we waited: only matches whose text is still there.
           const live = matches.filter((m) => {
-            const a = nodeAt(page, m.start);
+            const a = locateOffset(page, m.start);
             return a !== null && a.node.isConnected;
           });
           await addSpecs(specsFor(page, groupMatches(live)));

@@ -14,6 +14,7 @@
  *   that long), and a huge block goes in pieces of `pieceChars / 4`.
  */
 import type { ClaimMatch } from '../core/model.ts';
+import { upperBound } from '../core/sorted.ts';
 
 /** A piece as sent: its text and its block breaks (relative, in (0, text.length]). */
 export interface Piece {
@@ -22,18 +23,6 @@ export interface Piece {
   request: string;
   seq: number;
   last: boolean;
-}
-
-/** First index of `xs` (sorted) whose value is > `v`. */
-function upperBound(xs: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid]! <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -13,6 +13,7 @@
  * exactly as in the whole text (`readyUpTo`).
  */
 import type { ClaimMatch } from '../model.ts';
+import { upperBound } from '../sorted.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { spotClaims, type MatchIndex } from './index.ts';
 import { LOOKBACK_SENTENCES } from './matcher.ts';
@@ -29,18 +30,6 @@ const CONTEXT_SENTENCES = LOOKBACK_SENTENCES;
 const MAX_CHUNK_CHARS = 4 * CHUNK_CHARS;
 /** Longest stretch searched for a sentence boundary before a chunk is cut at a space. */
 const MAX_SENTENCE_SCAN = 64 * 1024;
-
-/** First index of `xs` (sorted) whose value is > `v`. */
-function upperBound(xs: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid]! <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 

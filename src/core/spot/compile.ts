@@ -54,13 +54,7 @@ export function encodeTriples(map: ReadonlyMap<number, ReadonlyMap<number, reado
     for (const c of cs) {
       out.c.push(c - prevC);
       prevC = c;
-      const ids = thirds.get(c)!;
-      out.n.push(ids.length);
-      let prev = 0;
-      for (const id of ids) {
-        out.v.push(id - prev);
-        prev = id;
-      }
+      pushList(out, thirds.get(c)!);
     }
   }
   return out;
@@ -74,15 +68,19 @@ export function encodePairs(map: ReadonlyMap<number, readonly number[]>): PairPo
   for (const key of keys) {
     out.k.push(key - prevKey);
     prevKey = key;
-    const ids = map.get(key)!;
-    out.n.push(ids.length);
-    let prev = 0;
-    for (const id of ids) {
-      out.v.push(id - prev);
-      prev = id;
-    }
+    pushList(out, map.get(key)!);
   }
   return out;
+}
+
+/** One ascending list: its length to `n`, its values delta-encoded to `v`. */
+function pushList(out: { n: number[]; v: number[] }, ids: readonly number[]): void {
+  out.n.push(ids.length);
+  let prev = 0;
+  for (const id of ids) {
+    out.v.push(id - prev);
+    prev = id;
+  }
 }
 
 /**
