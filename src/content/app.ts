@@ -38,9 +38,8 @@ export const SLICE_MS = 8;
 const PIECE_CHARS = 64_000;
 /**
  * While reading the page, the text read so far is offered to the piece sender after OFFER_MS
- * of reading, then after twice as much reading each time: each offer joins the text read so
- * far (page-text.ts result()), so on a page read for seconds the joins stay few (log₂) and
- * their total about twice the text.
+ * of reading, then after twice as much reading each time; an offer joins only the text not
+ * sent yet (page-text.ts textFrom): the whole text is never built for an offer.
  */
 const OFFER_MS = 3;
 /** Full scans started again after a failed spot request (a background restarted mid-request). */
@@ -333,12 +332,14 @@ export function startApp(deps: AppDeps): App {
         if (done) benchMark('extracted');
         if (done || readMs >= offerAt) {
           offerAt = 2 * readMs;
-          const page = walk.result();
-          while (!sender.offer(page.text, page.blockBreaks, done, slicer.outOfTime)) {
+          // Only the text not sent yet (the whole text of a huge page in one string is a long
+          // task to build: issue #8).
+          const tail = walk.textFrom(sender.sent);
+          while (!sender.offer(tail.text, tail.blockBreaks, done, slicer.outOfTime, tail.base)) {
             await slicer.yield();
             if (signal.aborted || gen !== generation) return null;
           }
-          if (done) return { page, sender };
+          if (done) return { page: walk.result(), sender };
         }
         if (slicer.outOfTime()) {
           await slicer.yield();

@@ -26,21 +26,23 @@ export interface Piece {
 }
 
 /**
- * Where the piece starting at `from` ends, in a text read up to `text.length` (complete when
- * `final`); `from` when not enough is read yet to end one.
+ * Where the piece starting at `from` ends, in a text read up to `base + text.length` (complete
+ * when `final`); `from` when not enough is read yet to end one. `text` holds the characters from
+ * offset `base` (≤ from) on: the caller need not build the whole text read so far.
  */
-export function pieceEnd(text: string, blockBreaks: readonly number[], from: number, pieceChars: number, final: boolean): number {
+export function pieceEnd(text: string, blockBreaks: readonly number[], from: number, pieceChars: number, final: boolean, base = 0): number {
   const max = 4 * pieceChars;
+  const total = base + text.length;
   const i = upperBound(blockBreaks, from + pieceChars - 1);
-  let end = i < blockBreaks.length ? blockBreaks[i]! : final ? text.length : from;
-  if (end - from <= max && (end > from || text.length - from <= max)) return end;
+  let end = i < blockBreaks.length ? blockBreaks[i]! : final ? total : from;
+  if (end - from <= max && (end > from || total - from <= max)) return end;
   // One huge block: the last break within reach, else a space inside the block.
   const inReach = upperBound(blockBreaks, from + max) - 1;
   if (inReach >= 0 && blockBreaks[inReach]! > from) return blockBreaks[inReach]!;
   const limit = from + Math.max(1, pieceChars >> 2);
-  const space = text.lastIndexOf(' ', limit - 1);
+  const space = text.lastIndexOf(' ', limit - 1 - base) + base;
   end = space > from ? space + 1 : limit;
-  const c = text.charCodeAt(end);
+  const c = text.charCodeAt(end - base);
   if (c >= 0xdc00 && c <= 0xdfff) end -= 1; // never between the halves of a surrogate pair
   return end > from ? end : limit;
 }
@@ -58,9 +60,10 @@ export interface PieceSender {
   /**
    * Send the pieces that the text read so far completes (all of it, the last piece marked so,
    * when `final`), while `outOfTime()` says there is time. True when nothing ready is left
-   * to send (false: call again after a yield).
+   * to send (false: call again after a yield). `text` holds the characters from offset `base`
+   * (≤ sent) on.
    */
-  offer(text: string, blockBreaks: readonly number[], final: boolean, outOfTime?: () => boolean): boolean;
+  offer(text: string, blockBreaks: readonly number[], final: boolean, outOfTime?: () => boolean, base?: number): boolean;
   /** The replies in the order of the pieces: matches in offsets of the whole text; null: no dataset. */
   readonly replies: readonly Promise<ClaimMatch[] | null>[];
   /** Characters sent so far. */
@@ -72,26 +75,28 @@ export function createPieceSender(pieceChars: number, send: (piece: Piece) => Pr
   let seq = 0;
   let closed = false;
   const replies: Promise<ClaimMatch[] | null>[] = [];
-  const post = (text: string, blockBreaks: readonly number[], end: number, last: boolean): void => {
+  const post = (text: string, base: number, blockBreaks: readonly number[], end: number, last: boolean): void => {
     const breaks: number[] = [];
     for (let j = upperBound(blockBreaks, sent); j < blockBreaks.length && blockBreaks[j]! <= end; j++) breaks.push(blockBreaks[j]! - sent);
-    const reply = send({ text: text.slice(sent, end), blockBreaks: breaks, request, seq: seq++, last });
+    const reply = send({ text: text.slice(sent - base, end - base), blockBreaks: breaks, request, seq: seq++, last });
     reply.catch(() => undefined); // awaited in order by the caller; no unhandled rejection meanwhile
     replies.push(reply);
     sent = end;
     if (last) closed = true;
   };
   return {
-    offer(text, blockBreaks, final, outOfTime = () => false) {
+    offer(text, blockBreaks, final, outOfTime = () => false, base = 0) {
       if (closed) return true;
+      if (base > sent) throw new RangeError(`offer: text from ${base}, but ${sent} sent`);
+      const total = base + text.length;
       for (;;) {
-        if (final && text.length - sent <= 4 * pieceChars && upperBound(blockBreaks, sent + pieceChars - 1) >= blockBreaks.length) {
-          post(text, blockBreaks, text.length, true);
+        if (final && total - sent <= 4 * pieceChars && upperBound(blockBreaks, sent + pieceChars - 1) >= blockBreaks.length) {
+          post(text, base, blockBreaks, total, true);
           return true;
         }
-        const end = pieceEnd(text, blockBreaks, sent, pieceChars, final);
+        const end = pieceEnd(text, blockBreaks, sent, pieceChars, final, base);
         if (end <= sent) return true;
-        post(text, blockBreaks, end, final && end >= text.length);
+        post(text, base, blockBreaks, end, final && end >= total);
         if (closed) return true;
         if (outOfTime()) return false;
       }

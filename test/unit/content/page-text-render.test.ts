@@ -86,3 +86,31 @@ describe('the text of a walk over many text nodes', () => {
     }
   });
 });
+
+describe('textFrom: the text not sent yet, without building the whole text', () => {
+  it('is the whole text from its base on, with base ≤ from, at any point of a walk', () => {
+    const doc = new DOMParser().parseFromString('<!doctype html><html><body></body></html>', 'text/html');
+    for (let i = 0; i < 4000; i++) {
+      const p = doc.createElement('p');
+      p.append(`Item ${i}`, doc.createElement('b'), ` tail ${i}.`);
+      doc.body.append(p);
+    }
+    const walk = createTextExtractor(doc.body);
+    let steps = 0;
+    for (;;) {
+      const r = walk.step(() => true);
+      steps++;
+      const sofar = walk.result().text;
+      for (const from of [0, 1, Math.floor(sofar.length / 2), Math.max(0, sofar.length - 7), sofar.length]) {
+        const t = walk.textFrom(from);
+        expect(t.base).toBeLessThanOrEqual(from);
+        expect(t.text).toBe(sofar.slice(t.base));
+      }
+      if (r === 'done') break;
+    }
+    expect(steps).toBeGreaterThan(10);
+    // Late offsets come with a short text, not the whole page.
+    const end = walk.result().text.length;
+    expect(walk.textFrom(end).text.length).toBeLessThan(end / 4);
+  });
+});

@@ -196,3 +196,43 @@ describe('pieces assembled by the background', () => {
     expect(await spotInPieces('some text', [], 100, () => Promise.resolve(null), () => Promise.resolve())).toBe(false);
   });
 });
+
+describe('offering only the text not sent yet (base)', () => {
+  it('sends the same pieces as offering the whole text each time', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.string({ maxLength: 300 }), fc.constantFrom('', ' ', 'word '.repeat(200))), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 8 }),
+        (blocks, offers) => {
+          let text = '';
+          const breaks: number[] = [];
+          for (const [a, b] of blocks) {
+            text += a + b + '\n';
+            breaks.push(text.length);
+          }
+          const collect = (useBase: boolean): string[] => {
+            const got: string[] = [];
+            const sender = createPieceSender(64, (p) => {
+              got.push(`${p.seq}:${p.last}:${p.text}|${p.blockBreaks.join(',')}`);
+              return Promise.resolve([]);
+            }, 'r');
+            for (let k = 1; k <= offers; k++) {
+              const upTo = k === offers ? text.length : Math.floor((text.length * k) / offers);
+              const seen = breaks.filter((b) => b <= upTo);
+              const base = useBase ? Math.max(0, sender.sent - (k % 3)) : 0; // any base ≤ sent
+              sender.offer(text.slice(base, upTo), seen, k === offers, undefined, base);
+            }
+            return got;
+          };
+          expect(collect(true)).toEqual(collect(false));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('refuses a text that starts after what was sent', () => {
+    const sender = createPieceSender(64, () => Promise.resolve([]), 'r');
+    expect(() => sender.offer('abc', [], false, undefined, 5)).toThrow(RangeError);
+  });
+});
