@@ -206,14 +206,16 @@ export function createTextExtractor(root: Node, opts: PageTextOptions = {}): Tex
     },
     textFrom(from) {
       const i = upperBound(joinedStarts, from) - 1;
-      if (i < 0) return joined.length > 0 ? { text: joined.join('') + parts.join(''), base: 0, blockBreaks } : { text: parts.join(''), base: partsStart, blockBreaks };
-      return { text: joined.slice(i).join('') + parts.join(''), base: joinedStarts[i]!, blockBreaks };
+      if (i < 0) return { text: joined.concat(parts).join(''), base: 0, blockBreaks };
+      return { text: joined.slice(i).concat(parts).join(''), base: joinedStarts[i]!, blockBreaks };
     },
     result() {
       if (done) return done;
       // The arrays are the walk's own (no copy of half a million offsets per look): before
       // 'done' they grow as the walk goes on.
-      const page = { text: joined.join('') + parts.join(''), blockBreaks, nodes, starts };
+      // One join into one flat string: `a + b` of two big strings makes a rope that the first
+      // slice of it flattens — a second copy of the whole text, in some later task.
+      const page = { text: joined.length === 0 ? parts.join('') : joined.concat(parts).join(''), blockBreaks, nodes, starts };
       if (finished) done = page; // complete: built once, no copy
       return page;
     },
