@@ -80,11 +80,19 @@ const PIECE_WAIT_MS = 5_000;
 /** Most requests assembled at once (the oldest goes first). */
 const MAX_SESSIONS = 64;
 
+/** A piece that came before its turn, with the promise of its reply and its give-up timer. */
+interface WaitingPiece {
+  piece: TextPiece;
+  resolve(m: ClaimMatch[]): void;
+  reject(e: Error): void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
 /** One text arriving in pieces (issue #7): assembled and spotted in order. */
 interface Session {
   asm: TextAssembly;
   /** Pieces that came before their turn, by seq, with the promise of their reply. */
-  waiting: Map<number, { piece: TextPiece; resolve(m: ClaimMatch[]): void; reject(e: Error): void; timer: ReturnType<typeof setTimeout> }>;
+  waiting: Map<number, WaitingPiece>;
   next: number;
   busy: boolean;
   touched: number;
@@ -146,7 +154,7 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
   }
 
   /** Spot the pieces of a session in order, as they become due. */
-  async function pump(id: string, s: Session, matcher: MatchIndex): Promise<void> {
+  async function pump(id: string, s: Session): Promise<void> {
     if (s.busy) return;
     s.busy = true;
     try {
@@ -156,7 +164,7 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
         s.next += 1;
         try {
           s.asm.append(w.piece);
-          w.resolve(await s.asm.spotReady(matcher, { yieldNow }));
+          w.resolve(await s.asm.spotReady(s.matcher, { yieldNow }));
         } catch (err) {
           w.reject(err instanceof Error ? err : new Error(String(err)));
         }
@@ -182,7 +190,7 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
     const seq = piece.seq;
     const wait = deps.pieceWaitMs ?? PIECE_WAIT_MS;
     const reply = new Promise<ClaimMatch[]>((resolve, reject) => {
-      const entry = { piece, resolve, reject, timer: setTimeout(() => undefined, 0) };
+      const entry: WaitingPiece = { piece, resolve, reject, timer: undefined };
       const check = (): void => {
         if (session.waiting.get(seq) !== entry) return;
         for (let k = session.next; k < seq; k++) {
@@ -198,11 +206,10 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
         }
         entry.timer = setTimeout(check, wait); // all there, the ones before still being spotted
       };
-      clearTimeout(entry.timer);
       entry.timer = setTimeout(check, wait);
       session.waiting.set(seq, entry);
     });
-    void pump(id, session, session.matcher);
+    void pump(id, session);
     return reply;
   }
 

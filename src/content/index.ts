@@ -14,10 +14,10 @@
  */
 import './bench-probe.ts'; // first: in bench builds it marks the script's start (no-op otherwise)
 import { CS_TO_BG } from '../messaging/wire.ts';
-import { getRuntime, sendToBackground } from './runtime.ts';
+import { sendToBackground } from './runtime.ts';
 import type { App } from './app.ts';
 import { startOnPage } from './wiring.ts';
-import { runWithSettings } from './settings-client.ts';
+import { runOnPageWithSettings } from './settings-client.ts';
 
 function warn(err: unknown): void {
   // A content script must never break the page: log and stop.
@@ -34,24 +34,11 @@ const gate = new Promise<boolean>((resolve) => (decide = resolve));
 let early: App | null = null;
 
 try {
-  const client = runWithSettings({
-    doc: document,
-    host: location.hostname,
-    getSettings: () => sendToBackground({ type: CS_TO_BG.getSettings }),
-    onBackgroundMessage(handler) {
-      const listener = (raw: unknown): Promise<unknown> | undefined => handler(raw);
-      getRuntime().addListener(listener);
-      return () => getRuntime().removeListener(listener);
-    },
-    start() {
-      const app = early;
-      early = null;
-      decide(true);
-      return app && !app.signal.aborted ? app : startOnPage(version);
-    },
-    reportPaused() {
-      version.then((v) => sendToBackground({ type: CS_TO_BG.report, version: v, found: [], paused: true })).catch(() => undefined);
-    },
+  const client = runOnPageWithSettings(version, () => {
+    const app = early;
+    early = null;
+    decide(true);
+    return app && !app.signal.aborted ? app : startOnPage(version);
   });
   early = startOnPage(version, gate);
   void client.ready.then(() => {

@@ -145,8 +145,12 @@ export function runWithSettings(deps: SettingsClientDeps): SettingsClient {
   };
 }
 
-/** The browser wiring: `start` is the orchestrator's start (content/wiring.ts startOnPage). */
-export function runOnPageWithSettings(version: string, start: () => Stoppable): SettingsClient {
+/**
+ * The browser wiring: settings from the background, its broadcasts through the runtime, and a
+ * paused report tagged with the extension's `version` (the hello's answer, content/index.ts).
+ * `start` is the orchestrator's start (content/wiring.ts startOnPage).
+ */
+export function runOnPageWithSettings(version: Promise<string>, start: () => Stoppable): SettingsClient {
   return runWithSettings({
     doc: document,
     host: location.hostname,
@@ -158,7 +162,7 @@ export function runOnPageWithSettings(version: string, start: () => Stoppable): 
     },
     start,
     reportPaused() {
-      sendToBackground({ type: CS_TO_BG.report, version, found: [], paused: true }).catch(() => undefined);
+      version.then((v) => sendToBackground({ type: CS_TO_BG.report, version: v, found: [], paused: true })).catch(() => undefined);
     },
   });
 }

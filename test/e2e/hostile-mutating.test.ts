@@ -8,11 +8,10 @@
  * includes what our slices do not time (observer delivery, messaging, forced style).
  * At the end the marks are right: exactly the claim paragraphs still on the page are marked.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/browsers.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
 import { BROWSERS, useExtensionBrowser } from './harness.ts';
-import { CLAIM_SENTENCE, serveHostile } from './hostile-server.ts';
+import { CLAIM_SENTENCE, useHostileServer } from './hostile-server.ts';
 
 /** Share of wall time the extension may use on a page that never stops changing. */
 const CPU_BUDGET = 0.1;
@@ -51,19 +50,11 @@ function marksVsClaims(page: Page, claim: string): Promise<{ claims: number; mar
 
 describe.each(BROWSERS)('%s: a page that mutates every frame', (kind) => {
   const ctx = useExtensionBrowser(kind);
-  let server: Awaited<ReturnType<typeof serveHostile>>;
-  let plain: Browser | null = null;
-  beforeAll(async () => {
-    server = await serveHostile();
-    if (kind === 'chromium') plain = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, pipe: true, args: CHROMIUM_ARGS });
-  });
-  afterAll(async () => {
-    await plain?.close().catch(() => {});
-    await server?.close();
-  });
+  /** The hostile pages, and (Chromium) a browser without the extension to compare with. */
+  const env = useHostileServer(kind);
 
   it(`stays within ${CPU_BUDGET * 100}% CPU for ${SECONDS} s, and the marks are right at the end`, async () => {
-    const url = `${server.url}gen/mutating.html?s=${SECONDS}`;
+    const url = `${env.url}gen/mutating.html?s=${SECONDS}`;
     const page = await ctx.eb.newPage();
     try {
       const since = Date.now();
@@ -92,8 +83,8 @@ describe.each(BROWSERS)('%s: a page that mutates every frame', (kind) => {
       expect(frames).toBeGreaterThan(SECONDS * 10);
       expect(work!.busyMs).toBeLessThan(CPU_BUDGET * wall);
 
-      if (plain) {
-        const p = await plain.newPage();
+      if (env.plain) {
+        const p = await env.plain.newPage();
         try {
           await p.goto(url, { waitUntil: 'load' });
           const plainSeconds = await taskMeter(p);

@@ -7,6 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { FIXTURES } from '../../scripts/demo-server.ts';
+import { afterAll, beforeAll } from 'vitest';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { CHROMIUM_ARGS, chromiumPath, type BrowserKind } from '../../scripts/browsers.ts';
 
 export const STRICT_CSP = "default-src 'none'; style-src 'none'";
 
@@ -141,3 +144,29 @@ export async function serveHostile(): Promise<{ url: string; port: number; close
   };
 }
 
+
+/**
+ * For a describe block of one browser kind: the hostile pages served, and (Chromium) a plain
+ * browser without the extension for comparisons; both started before and closed after.
+ */
+export function useHostileServer(kind: BrowserKind): { readonly url: string; readonly plain: Browser | null } {
+  let server: Awaited<ReturnType<typeof serveHostile>> | null = null;
+  let plain: Browser | null = null;
+  beforeAll(async () => {
+    server = await serveHostile();
+    if (kind === 'chromium') plain = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, pipe: true, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await plain?.close().catch(() => {});
+    await server?.close();
+  });
+  return {
+    get url() {
+      if (!server) throw new Error('hostile server not started');
+      return server.url;
+    },
+    get plain() {
+      return plain;
+    },
+  };
+}

@@ -28,16 +28,16 @@
  * Chromium also checks memory: the JS heap (page + our isolated world, after GC) with the
  * extension against a browser without it, on the same page.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM_ARGS, chromiumPath, sendFromExtensionPage } from '../../scripts/browsers.ts';
+import { describe, expect, it, vi } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { sendFromExtensionPage } from '../../scripts/browsers.ts';
 import { MAX_MARKS } from '../../src/content/app.ts';
 
 // Only a constant is read from the content script here: its extension API is not needed.
 vi.mock('../../src/platform/browser.ts', () => ({ browser: {}, t: (key: string) => key }));
 import { UI_TO_BG, type TabState } from '../../src/messaging/protocol.ts';
 import { BROWSERS, useExtensionBrowser } from './harness.ts';
-import { serveHostile } from './hostile-server.ts';
+import { useHostileServer } from './hostile-server.ts';
 
 /** The long-task threshold (the Long Tasks API's own). */
 const LONG_TASK_MS = 50;
@@ -194,23 +194,14 @@ function scriptTasks(trace: Uint8Array): TaskFigures[] {
 
 describe.each(BROWSERS)('%s: hostile page sizes', (kind) => {
   const ctx = useExtensionBrowser(kind);
-  let server: Awaited<ReturnType<typeof serveHostile>>;
-  /** Chromium without the extension, for the heap comparison. */
-  let plain: Browser | null = null;
-  beforeAll(async () => {
-    server = await serveHostile();
-    if (kind === 'chromium') plain = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, pipe: true, args: CHROMIUM_ARGS });
-  });
-  afterAll(async () => {
-    await plain?.close().catch(() => {});
-    await server?.close();
-  });
+  /** The hostile pages, and (Chromium) a browser without the extension to compare with. */
+  const env = useHostileServer(kind);
 
   async function load(path: string, minPainted: number, timeoutMs = 60_000): Promise<Loaded> {
     const page = await ctx.eb.newPage();
     const since = Date.now();
     if (kind === 'chromium') await page.tracing.start({ categories: TRACE_CATEGORIES });
-    await page.goto(server.url + path, { waitUntil: 'load', timeout: timeoutMs });
+    await page.goto(env.url + path, { waitUntil: 'load', timeout: timeoutMs });
     await page.bringToFront();
     // The heartbeat counts from the page's first rendering on (two frames: the first one's
     // rendering is done when the second's callbacks run). The browser's own first style and
@@ -266,10 +257,10 @@ describe.each(BROWSERS)('%s: hostile page sizes', (kind) => {
   }
 
   async function heapCheck(name: string, l: Loaded, path: string): Promise<void> {
-    if (!plain) return;
-    const p = await plain.newPage();
+    if (!env.plain) return;
+    const p = await env.plain.newPage();
     try {
-      await p.goto(server.url + path, { waitUntil: 'load', timeout: 60_000 });
+      await p.goto(env.url + path, { waitUntil: 'load', timeout: 60_000 });
       const without = await heapMB(p);
       const withUs = await heapMB(l.page);
       console.log(`${kind}: ${name}: JS heap ${withUs.toFixed(1)} MB with the extension, ${without.toFixed(1)} MB without`);
