@@ -25,13 +25,8 @@ import {
   type Replies,
   type UiToBgMessage,
 } from '../messaging/protocol.ts';
+import { benchMark } from './bench.ts';
 
-declare const __CLAIMLENS_BENCH__: boolean | undefined;
-/** Bench builds (issue #7) leave `claimlens-bg:*` User Timing marks; elsewhere a no-op the bundler drops. */
-const BENCH: boolean = typeof __CLAIMLENS_BENCH__ !== 'undefined' && __CLAIMLENS_BENCH__;
-function benchMark(name: string): void {
-  if (BENCH) performance.mark(`claimlens-bg:${name}`);
-}
 
 /** Manifest `commands` names. */
 export const COMMANDS = { next: 'next-claim', prev: 'previous-claim' } as const;

@@ -126,6 +126,7 @@ export function createReaderService(deps: ReaderDeps): ReaderService {
       await deps.session.remove(PAGE_PREFIX + tabId);
     },
     async onStorageChanged(keys) {
+      if (keys.includes(SETTINGS_KEY)) deps.settings.invalidate();
       if (keys.some((k) => k.startsWith(DATASET_KEY_PREFIX))) deps.datasets.invalidate();
       if (keys.some((k) => k === SETTINGS_KEY || k.startsWith(DATASET_KEY_PREFIX))) {
         await deps.broadcast({ type: BG_TO_CS.settings, ...(await payload()) });

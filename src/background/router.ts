@@ -13,6 +13,7 @@ import {
   type Replies,
   type UiToBgMessage,
 } from '../messaging/protocol.ts';
+import { benchMark } from './bench.ts';
 import type { TabStore } from './tab-store.ts';
 import type { ClaimsService } from './claims.ts';
 import type { ReaderService } from './reader.ts';
@@ -69,8 +70,12 @@ export function createRouter(deps: RouterDeps): (raw: unknown, sender: Sender) =
       case CS_TO_BG.spot:
       case CS_TO_BG.getClaimCards:
         return deps.claims ? deps.claims.onContent(msg) : { error: 'claims service not wired' };
-      case CS_TO_BG.getSettings:
-        return deps.reader ? deps.reader.getSettingsPayload() : { error: 'reader service not wired' };
+      case CS_TO_BG.getSettings: {
+        benchMark('settings');
+        const r = deps.reader ? await deps.reader.getSettingsPayload() : { error: 'reader service not wired' };
+        benchMark('settings-read');
+        return r;
+      }
     }
   }
 

@@ -12,7 +12,7 @@
  * reports (app.ts). Nothing is put on the page's `window` or DOM here: the page must not be
  * able to see or steer us. State goes to the background, which extension pages can query.
  */
-import './bench-probe.ts'; // first: in bench builds it marks the script's start (no-op otherwise)
+import { benchMark } from './bench-probe.ts'; // first: in bench builds it marks the script's start (no-op otherwise)
 import { CS_TO_BG } from '../messaging/wire.ts';
 import { sendToBackground } from './runtime.ts';
 import type { App } from './app.ts';
@@ -35,6 +35,7 @@ let early: App | null = null;
 
 try {
   const client = runOnPageWithSettings(version, () => {
+    benchMark('settings');
     const app = early;
     early = null;
     decide(true);

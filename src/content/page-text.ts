@@ -224,9 +224,35 @@ export function createTextExtractor(root: Node, opts: PageTextOptions = {}): Tex
 
 /** Longest wait for a rendered frame: a tab in the background renders none (see afterRendering). */
 export const RENDER_WAIT_MS = 1000;
+/**
+ * Elements up to which a page is read at once, rendered or not (issue #7): measured on the
+ * benchmark's news pages before their first frame, the first visibility check (which computes
+ * the style of a document never rendered) took 0.35–0.41 ms at 1,750 elements and 0.4–17 ms
+ * at 8,800 in Chromium (0.06–0.08 ms in Firefox), while the wait for two frames costs 17–46 ms
+ * before the first mark. A bigger page is read after its next rendering (issue #8: on a
+ * million nodes the first check forced 1.4 s of style).
+ */
+export const READ_AT_ONCE_MAX_ELEMENTS = 8_000;
 
 /**
- * Resolves in the first task after the browser has rendered a frame (issue #8). Read the page
+ * True when the document has at most READ_AT_ONCE_MAX_ELEMENTS elements, counted by a walk
+ * that stops there (a collection's `length` counts them all: 27–43 ms on a million nodes in
+ * Firefox).
+ */
+export function smallEnoughToReadNow(doc: Document, max: number = READ_AT_ONCE_MAX_ELEMENTS): boolean {
+  try {
+    const walker = doc.createTreeWalker(doc, 1 /* NodeFilter.SHOW_ELEMENT */);
+    let n = 0;
+    while (walker.nextNode()) if (++n > max) return false;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Resolves in the first task after the browser has rendered a frame (issue #8) — at once
+ * on a small page, whose style costs little to compute (smallEnoughToReadNow, issue #7). Read the page
  * only then: a visibility check (checkVisibility, getComputedStyle) on a document whose style
  * is dirty computes it for the whole document in that one synchronous call — measured, the
  * first check on a page of a million nodes took 200–300 ms in Firefox, a long task of ours
@@ -239,6 +265,7 @@ export const RENDER_WAIT_MS = 1000;
  * `maxWaitMs` we read anyway (nobody is looking at that page).
  */
 export function afterRendering(win: Window, maxWaitMs: number = RENDER_WAIT_MS): Promise<void> {
+  if (smallEnoughToReadNow(win.document)) return Promise.resolve();
   return new Promise((resolve) => {
     let settled = false;
     const go = (): void => {
