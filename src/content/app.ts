@@ -20,7 +20,7 @@ import type { FoundClaim, NavigateReply } from '../messaging/protocol.ts';
 import { BG_TO_CS, LIMITS, parseBgToCsMessage } from '../messaging/wire.ts';
 import { createCardHost, type CardHost } from './card-host.ts';
 import { watchHover } from './hover.ts';
-import { createMarkLayer, type Mark, type MarkLayer, type MarkSpec } from './marks.ts';
+import { createMarkLayer, withRange, type Mark, type MarkLayer, type MarkSpec } from './marks.ts';
 import { CHROME_TAGS, SKIP_TAGS, afterRendering, createTextExtractor, locateOffset, type PageText } from './page-text.ts';
 import { benchMark } from './bench-probe.ts';
 import { consumeReplies, createPieceSender, spotInPieces, type Piece } from './pieces.ts';
@@ -131,16 +131,7 @@ function currentText(doc: Document, mark: Mark): string {
     if (typeof t.substringData !== 'function' || r.endOffset > t.length) return '';
     return t.substringData(r.startOffset, r.endOffset - r.startOffset);
   }
-  const live = doc.createRange();
-  try {
-    live.setStart(r.startContainer, r.startOffset);
-    live.setEnd(r.endContainer, r.endOffset);
-    return live.toString();
-  } catch {
-    return '';
-  } finally {
-    live.detach();
-  }
+  return withRange(doc, r, (live) => live.toString(), '');
 }
 
 /** Identity of a phrase: its nodes, offsets and text. */

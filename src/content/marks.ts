@@ -94,36 +94,48 @@ function makeRange(doc: Document, r: PhraseRange): StaticRange {
   });
 }
 
-/** Client rects of a static range, through a short-lived Range that is dropped at once. */
-export function staticRangeRects(doc: Document, r: AbstractRange): DOMRect[] {
-  const live = doc.createRange();
-  try {
-    live.setStart(r.startContainer, r.startOffset);
-    live.setEnd(r.endContainer, r.endOffset);
-    return [...live.getClientRects()].filter((x) => x.width > 0 && x.height > 0);
-  } catch {
-    return []; // the nodes were removed or changed under us
-  } finally {
-    live.detach();
-  }
-}
+/**
+ * One live Range per document, reused for every look at a phrase (issue #7). A live Range is
+ * updated by the browser on every DOM change of the page until it is garbage collected
+ * (`detach()` does nothing): one made per mark and per look (a full scan checks every mark's
+ * text) left hundreds alive, each a cost on the page's own DOM work (../shared/BROWSERS.md).
+ * Between uses it is collapsed at the document's start, holding no page node.
+ */
+const scratchRanges = new WeakMap<Document, Range>();
 
-/** The text nodes a phrase range covers (a short-lived Range, dropped at once). */
-export function textNodesOf(doc: Document, r: AbstractRange): Text[] {
-  if (r.startContainer === r.endContainer) return r.startContainer.nodeType === Node.TEXT_NODE ? [r.startContainer as Text] : [];
-  const out: Text[] = [];
-  const range = doc.createRange();
+/** `use(range)` with the scratch Range set to `r`; `fallback` when `r` no longer fits the DOM. */
+export function withRange<T>(doc: Document, r: AbstractRange | PhraseRange, use: (range: Range) => T, fallback: T): T {
+  let range = scratchRanges.get(doc);
+  if (!range) {
+    range = doc.createRange();
+    scratchRanges.set(doc, range);
+  }
   try {
     range.setStart(r.startContainer, r.startOffset);
     range.setEnd(r.endContainer, r.endOffset);
+    return use(range);
+  } catch {
+    return fallback; // the nodes were removed or changed under us
+  } finally {
+    range.setStart(doc, 0);
+    range.collapse(true);
+  }
+}
+
+/** Client rects of a static range (through the scratch Range). */
+export function staticRangeRects(doc: Document, r: AbstractRange): DOMRect[] {
+  return withRange(doc, r, (live) => [...live.getClientRects()].filter((x) => x.width > 0 && x.height > 0), []);
+}
+
+/** The text nodes a phrase range covers (through the scratch Range). */
+export function textNodesOf(doc: Document, r: AbstractRange): Text[] {
+  if (r.startContainer === r.endContainer) return r.startContainer.nodeType === Node.TEXT_NODE ? [r.startContainer as Text] : [];
+  return withRange(doc, r, (range) => {
+    const out: Text[] = [];
     const walker = doc.createTreeWalker(range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) if (range.intersectsNode(n)) out.push(n as Text);
-  } catch {
-    // nodes gone: no text
-  } finally {
-    range.detach();
-  }
-  return out;
+    return out;
+  }, []);
 }
 
 /** How far beyond the viewport, above and below, marks stay registered (in viewport heights). */

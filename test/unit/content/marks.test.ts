@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { createMarkLayer, markKind, randomElementName, type MarkSpec } from '../../../src/content/marks.ts';
+import { vi } from 'vitest';
+import { createMarkLayer, markKind, randomElementName, staticRangeRects, textNodesOf, withRange, type MarkSpec } from '../../../src/content/marks.ts';
 import type { ClaimMatch } from '../../../src/core/model.ts';
 
 const m = (stance: ClaimMatch['stance']): ClaimMatch => ({
@@ -75,5 +76,35 @@ describe('fallback marks (no Highlight API)', () => {
     layer.destroy();
     expect(root.innerHTML).toBe(before);
     expect(root.querySelector('em')!.firstChild).toBe(b);
+  });
+});
+
+describe('looking at phrases makes no live Range per look (issue #7: each one costs the page every DOM change)', () => {
+  it('one Range per document, reused, left holding no page node', () => {
+    const { a, b, c } = page();
+    const spy = vi.spyOn(document, 'createRange');
+    const phrase = { startContainer: a, startOffset: 7, endContainer: c, endOffset: 4 } as unknown as StaticRange;
+    let looks = 0;
+    for (let i = 0; i < 50; i++) {
+      expect(textNodesOf(document, phrase)).toEqual([a, b, c]);
+      expect(withRange(document, phrase, (r) => r.toString(), '')).toBe('is offering North Korea food in exchange for');
+      staticRangeRects(document, phrase);
+      looks += 3;
+    }
+    expect(looks).toBe(150);
+    expect(spy.mock.calls.length).toBeLessThanOrEqual(1);
+    // Between looks the Range holds the document's start, no page node.
+    const seen = withRange(document, phrase, (r) => r, null);
+    expect(seen!.startContainer).toBe(document);
+    expect(seen!.collapsed).toBe(true);
+    spy.mockRestore();
+  });
+
+  it('a phrase whose nodes changed under it gives the fallback, and the Range stays usable', () => {
+    const { a, c } = page();
+    const gone = { startContainer: a, startOffset: 7, endContainer: c, endOffset: 400 };
+    expect(withRange(document, gone, (r) => r.toString(), 'fallback')).toBe('fallback');
+    const ok = { startContainer: a, startOffset: 0, endContainer: a, endOffset: 6 };
+    expect(withRange(document, ok, (r) => r.toString(), '')).toBe('Russia');
   });
 });
