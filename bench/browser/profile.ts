@@ -79,6 +79,8 @@ function steps(page: Mark[], bg: Mark[]): Record<string, number> {
   return {
     'navigation → script start': start,
     'script start → scan': at(page, 'claimlens:scan') - start,
+    'script start → settings in the page (no piece leaves before)': at(page, 'claimlens:settings') - start,
+    'background: settings read': at(bg, 'claimlens-bg:settings-read') - at(bg, 'claimlens-bg:settings'),
     'read the page (scan → extracted)': at(page, 'claimlens:extracted') - at(page, 'claimlens:scan'),
     'extracted → send': send - at(page, 'claimlens:extracted'),
     'send → background handler': got - send,
