@@ -226,25 +226,23 @@ export function createTextExtractor(root: Node, opts: PageTextOptions = {}): Tex
 export const RENDER_WAIT_MS = 1000;
 /**
  * Elements up to which a page is read at once, rendered or not (issue #7): measured on the
- * benchmark's news pages before their first frame, the first visibility check (which computes
- * the style of a document never rendered) took 0.35–0.41 ms at 1,750 elements and 0.4–17 ms
- * at 8,800 in Chromium (0.06–0.08 ms in Firefox), while the wait for two frames costs 17–46 ms
- * before the first mark. A bigger page is read after its next rendering (issue #8: on a
- * million nodes the first check forced 1.4 s of style).
+ * benchmark's news pages before their first frame (Chromium, a loaded machine), the first
+ * visibility check (which computes the style of a document never rendered) took 0.08–0.41 ms
+ * at 1,750 elements, 0.4–17 ms at 8,800, 9–196 ms at 35,000 and 1.5 s at a million nodes
+ * (issue #8), while the wait for two frames costs 17–46 ms before the first mark. A bigger
+ * page is read after its next rendering.
  */
 export const READ_AT_ONCE_MAX_ELEMENTS = 8_000;
 
 /**
- * True when the document has at most READ_AT_ONCE_MAX_ELEMENTS elements, counted by a walk
- * that stops there (a collection's `length` counts them all: 27–43 ms on a million nodes in
- * Firefox).
+ * True when the document has at most READ_AT_ONCE_MAX_ELEMENTS elements: the collection's
+ * item past the limit, which both engines find by a walk that stops there, in native code
+ * (measured 0.1–0.7 ms on a million nodes; a script TreeWalker to the limit took 0.8–6 ms, and
+ * the collection's `length` counts them all: 20–43 ms on a million nodes).
  */
 export function smallEnoughToReadNow(doc: Document, max: number = READ_AT_ONCE_MAX_ELEMENTS): boolean {
   try {
-    const walker = doc.createTreeWalker(doc, 1 /* NodeFilter.SHOW_ELEMENT */);
-    let n = 0;
-    while (walker.nextNode()) if (++n > max) return false;
-    return true;
+    return doc.getElementsByTagName('*').item(max) === null;
   } catch {
     return false;
   }
