@@ -27,7 +27,6 @@ import {
 } from '../messaging/protocol.ts';
 import { benchMark } from './bench.ts';
 
-
 /** Manifest `commands` names. */
 export const COMMANDS = { next: 'next-claim', prev: 'previous-claim' } as const;
 
