@@ -26,6 +26,7 @@ import { benchMark } from './bench-probe.ts';
 import { consumeReplies, createPieceSender, spotInPieces, type Piece } from './pieces.ts';
 import { createSlicer, type WorkStats } from './slices.ts';
 import { createRescanPacer, joinPages, RESCAN_FIRST_MS } from './rescan.ts';
+import { isBlank, sliceText } from './text-chunks.ts';
 
 /** Longest run of our own work before yielding to the page. */
 export const SLICE_MS = 8;
@@ -38,8 +39,9 @@ export const SLICE_MS = 8;
 const PIECE_CHARS = 64_000;
 /**
  * While reading the page, the text read so far is offered to the piece sender after OFFER_MS
- * of reading, then after twice as much reading each time; an offer joins only the text not
- * sent yet (page-text.ts textFrom): the whole text is never built for an offer.
+ * of reading, then after twice as much reading each time; the text stays in chunks
+ * (text-chunks.ts), and an offer copies out only the pieces it sends: the whole text is never
+ * built.
  */
 const OFFER_MS = 3;
 /** Full scans started again after a failed spot request (a background restarted mid-request). */
@@ -115,7 +117,7 @@ function specsFor(page: PageText, groups: ReturnType<typeof groupMatches>): Mark
     specs.push({
       matches: g.matches,
       range: { startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: Math.min(b.offset + 1, b.node.length) },
-      text: page.text.slice(g.start, g.end),
+      text: sliceText(page, g.start, g.end),
     });
   }
   return specs;
@@ -302,7 +304,7 @@ export function startApp(deps: AppDeps): App {
    * False when no dataset is available.
    */
   async function spotPage(page: PageText, onMatches: (matches: ClaimMatch[]) => Promise<void>, gen: number): Promise<boolean> {
-    return spotInPieces(page.text, page.blockBreaks, PIECE_CHARS, sendPiece, onMatches, {
+    return spotInPieces(page, PIECE_CHARS, sendPiece, onMatches, {
       stale: () => signal.aborted || gen !== generation,
       outOfTime: slicer.outOfTime,
       pace: () => slicer.yield(),
@@ -332,14 +334,14 @@ export function startApp(deps: AppDeps): App {
         if (done) benchMark('extracted');
         if (done || readMs >= offerAt) {
           offerAt = 2 * readMs;
-          // Only the text not sent yet (the whole text of a huge page in one string is a long
-          // task to build: issue #8).
-          const tail = walk.textFrom(sender.sent);
-          while (!sender.offer(tail.text, tail.blockBreaks, done, slicer.outOfTime, tail.base)) {
+          // The text read so far, in chunks: the sender copies out only its pieces (the whole
+          // text of a huge page in one string is a long task to build: issue #8).
+          const page = walk.result();
+          while (!sender.offer(page, done, slicer.outOfTime)) {
             await slicer.yield();
             if (signal.aborted || gen !== generation) return null;
           }
-          if (done) return { page: walk.result(), sender };
+          if (done) return { page, sender };
         }
         if (slicer.outOfTime()) {
           await slicer.yield();
@@ -541,7 +543,7 @@ export function startApp(deps: AppDeps): App {
       }
       const joined = joinPages(read.map((r) => r.page));
       const matches: ClaimMatch[] = [];
-      if (joined.text.trim()) {
+      if (!isBlank(joined)) {
         await spotPage(joined, (ms) => {
           for (const m of ms) matches.push(m);
           return Promise.resolve();

@@ -19,19 +19,29 @@ export const RESCAN_MAX_MS = 1000;
 /** The delay is at least PACE × the main-thread time of our last rescan (≤ 1/PACE of the page's time). */
 export const PACE = 20;
 
-/** One PageText for several separately read blocks (document order kept as given). */
+/** One PageText for several separately read blocks (document order kept as given); their chunks are kept, not joined. */
 export function joinPages(pages: readonly PageText[]): PageText {
-  let text = '';
+  const chunks: string[] = [];
+  const chunkStarts: number[] = [];
+  let length = 0;
   const blockBreaks: number[] = [];
   const nodes: Text[] = [];
   const starts: number[] = [];
   for (const p of pages) {
-    if (text.length > 0) {
-      if (!text.endsWith('\n')) text += '\n';
-      if (blockBreaks[blockBreaks.length - 1] !== text.length) blockBreaks.push(text.length);
+    if (length > 0) {
+      if (!chunks[chunks.length - 1]!.endsWith('\n')) {
+        chunks.push('\n');
+        chunkStarts.push(length);
+        length += 1;
+      }
+      if (blockBreaks[blockBreaks.length - 1] !== length) blockBreaks.push(length);
     }
-    const base = text.length;
-    text += p.text;
+    const base = length;
+    for (let i = 0; i < p.chunks.length; i++) {
+      chunks.push(p.chunks[i]!);
+      chunkStarts.push(base + p.chunkStarts[i]!);
+    }
+    length += p.length;
     for (const b of p.blockBreaks) {
       const at = base + b;
       if (blockBreaks.length === 0 || blockBreaks[blockBreaks.length - 1]! < at) blockBreaks.push(at);
@@ -41,7 +51,7 @@ export function joinPages(pages: readonly PageText[]): PageText {
       starts.push(base + p.starts[i]!);
     }
   }
-  return { text, blockBreaks, nodes, starts };
+  return { length, chunks, chunkStarts, blockBreaks, nodes, starts };
 }
 
 export interface RescanPacer {
