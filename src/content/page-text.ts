@@ -45,10 +45,24 @@ export interface PageText extends ChunkedText {
   length: number;
   /** Sorted offsets in the text where a block ends. */
   blockBreaks: number[];
-  /** Text nodes in document order, with the offset in the text where each starts. */
-  nodes: Text[];
+  /** Where each text node read starts in the text (document order). */
   starts: number[];
+  /**
+   * The i-th text node read; null when the page changed so that it is not found again. Only
+   * every ANCHOR_EVERY-th node is held (see createTextExtractor): the others are found again
+   * from it, cheaply when asked in order.
+   */
+  nodeAt(i: number): Text | null;
 }
+
+/**
+ * One text node in ANCHOR_EVERY is held by the walk (issue #8). Each node our isolated world
+ * holds keeps a wrapper in that world's wrapper map; with all 500,000 text nodes of the
+ * million-node page held, Chromium's own bookkeeping of that map made single DOM reads stall
+ * for 45–60 ms of CPU (measured: an 8 ms-sliced walk holding every text node ran one 53–60 ms
+ * task, no GC in it; holding one in 64 or none, at most 17–24 ms).
+ */
+export const ANCHOR_EVERY = 16;
 
 export interface PageTextOptions {
   /** Extra hidden test (display:none, our own UI). Return true to skip the subtree. */
@@ -113,12 +127,54 @@ export function createTextExtractor(root: Node, opts: PageTextOptions = {}): Tex
   let parts: string[] = [];
   /** Where the parts not joined yet start. */
   let partsStart = 0;
-  const nodes: Text[] = [];
   const starts: number[] = [];
+  /** For each text node, its ordinal in the walk (the `visited` count when it was read) and its length. */
+  const ords: number[] = [];
+  const lengths: number[] = [];
+  /** Every ANCHOR_EVERY-th text node. */
+  const anchors: Text[] = [];
+  /** Elements the walk did not enter (skipped subtrees), for finding nodes again. */
+  const skipped = new Set<Node>();
   const blockBreaks: number[] = [];
   let length = 0;
+  /** The walk's next node after `node` (the same moves as step()); null past the end. */
+  const nextNode = (node: Node): Node | null => {
+    if (node.nodeType === 1 && !skipped.has(node)) {
+      const first = node.firstChild;
+      if (first) return first;
+    }
+    for (let x: Node = node; ;) {
+      const sib = x.nextSibling;
+      if (sib) return sib;
+      const up = x.parentNode;
+      if (up === null || up === root) return null;
+      x = up;
+    }
+  };
+  /** The last node found again, to go on from it when asked in order. */
+  let cursor = -1;
+  let cursorNode: Node | null = null;
+  const nodeAt = (i: number): Text | null => {
+    if (!(i >= 0 && i < ords.length)) return null;
+    const a = i - (i % ANCHOR_EVERY);
+    let at = a;
+    let node: Node | null = anchors[a / ANCHOR_EVERY]!;
+    if (cursorNode !== null && cursor >= a && cursor <= i) {
+      at = cursor;
+      node = cursorNode;
+    }
+    // Replay the walk's moves from there: ords says how many nodes it visited in between.
+    for (let k = ords[at]!, target = ords[i]!; k < target && node !== null; k++) node = nextNode(node);
+    cursor = i;
+    cursorNode = node;
+    if (node === null || node.nodeType !== 3 || (node as Text).length !== lengths[i]) {
+      cursorNode = null; // the page changed under us: not found again
+      return null;
+    }
+    return node as Text;
+  };
   /** What result() gives: the chunks as of the last flush(). */
-  const page: PageText = { length: 0, chunks, chunkStarts, blockBreaks, nodes, starts };
+  const page: PageText = { length: 0, chunks, chunkStarts, blockBreaks, starts, nodeAt };
   /** The parts not joined yet become a chunk. */
   const flush = (): void => {
     if (length > partsStart) {
@@ -175,20 +231,26 @@ export function createTextExtractor(root: Node, opts: PageTextOptions = {}): Tex
           if (data.length > 0) {
             // A huge node (a 5 MB text) is a chunk of its own: no join copies it.
             if (data.length >= CHUNK_CHARS) flush();
-            nodes.push(node as Text);
+            if (starts.length % ANCHOR_EVERY === 0) anchors.push(node as Text);
             starts.push(length);
+            ords.push(visited);
+            lengths.push(data.length);
             parts.push(data);
             length += data.length;
             if (parts.length >= PARTS_PER_JOIN || length - partsStart >= CHUNK_CHARS) flush();
             lastChar = data[data.length - 1]!;
           }
-        } else if (node.nodeType === 1 && !skipElement(node as Element, opts)) {
-          if (BLOCK_TAGS.has((node as Element).tagName.toUpperCase())) breakBlock();
-          entered = true;
-          const first = node.firstChild;
-          if (first) {
-            cur = first;
-            continue;
+        } else if (node.nodeType === 1) {
+          if (skipElement(node as Element, opts)) {
+            if (node.firstChild) skipped.add(node);
+          } else {
+            if (BLOCK_TAGS.has((node as Element).tagName.toUpperCase())) breakBlock();
+            entered = true;
+            const first = node.firstChild;
+            if (first) {
+              cur = first;
+              continue;
+            }
           }
         }
         if (entered) leave(node);
@@ -267,8 +329,8 @@ export function extractPageText(root: Node, opts: PageTextOptions = {}): PageTex
  * separator that we added (a block's "\n") maps to the end of the node before it.
  */
 export function locateOffset(page: PageText, offset: number): { node: Text; offset: number } | null {
-  const { starts, nodes } = page;
-  if (nodes.length === 0) return null;
+  const { starts } = page;
+  if (starts.length === 0) return null;
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -276,7 +338,8 @@ export function locateOffset(page: PageText, offset: number): { node: Text; offs
     if (starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  const node = nodes[lo]!;
+  const node = page.nodeAt(lo);
+  if (node === null) return null;
   // `length`, not `data.length`: in Firefox each read of a text node's `data` copies the whole
   // node (measured: 10 ms for a 5 MB node); `length` costs nothing.
   const inside = Math.max(0, Math.min(offset - starts[lo]!, node.length));

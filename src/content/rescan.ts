@@ -10,6 +10,7 @@
  *   RESCAN_MAX_MS), and it is never less than PACE × our own last rescan's main-thread time,
  *   so a page that mutates without pause cannot make us take more than about 1/PACE of it.
  */
+import { upperBound } from '../core/sorted.ts';
 import type { PageText } from './page-text.ts';
 
 /** First delay after a calm spell (ms): about three frames. */
@@ -25,8 +26,9 @@ export function joinPages(pages: readonly PageText[]): PageText {
   const chunkStarts: number[] = [];
   let length = 0;
   const blockBreaks: number[] = [];
-  const nodes: Text[] = [];
   const starts: number[] = [];
+  /** Where each page's text nodes start in `starts`. */
+  const firstNode: number[] = [];
   for (const p of pages) {
     if (length > 0) {
       if (!chunks[chunks.length - 1]!.endsWith('\n')) {
@@ -46,12 +48,14 @@ export function joinPages(pages: readonly PageText[]): PageText {
       const at = base + b;
       if (blockBreaks.length === 0 || blockBreaks[blockBreaks.length - 1]! < at) blockBreaks.push(at);
     }
-    for (let i = 0; i < p.nodes.length; i++) {
-      nodes.push(p.nodes[i]!);
-      starts.push(base + p.starts[i]!);
-    }
+    firstNode.push(starts.length);
+    for (const s of p.starts) starts.push(base + s);
   }
-  return { length, chunks, chunkStarts, blockBreaks, nodes, starts };
+  const nodeAt = (i: number): Text | null => {
+    const k = upperBound(firstNode, i) - 1;
+    return k < 0 ? null : pages[k]!.nodeAt(i - firstNode[k]!);
+  };
+  return { length, chunks, chunkStarts, blockBreaks, starts, nodeAt };
 }
 
 export interface RescanPacer {

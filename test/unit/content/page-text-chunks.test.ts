@@ -43,8 +43,8 @@ describe('the page text in chunks', () => {
           expect(sliceText(page, 0, whole.length)).toBe(whole);
           // Across every chunk edge.
           for (const c of page.chunkStarts) for (const [a, b] of [[c - 3, c + 3], [c - 1, c], [c, c + 1], [c - 2, c + 70_003]]) expect(sliceText(page, a!, b!)).toBe(whole.slice(Math.max(0, a!), b!));
-          for (let i = 0; i < page.nodes.length; i++) {
-            const node = page.nodes[i]!;
+          for (let i = 0; i < page.starts.length; i++) {
+            const node = page.nodeAt(i)!;
             expect(sliceText(page, page.starts[i]!, page.starts[i]! + node.length)).toBe(node.data);
             const at = locateOffset(page, page.starts[i]! + node.length - 1)!;
             expect(at.node).toBe(node);

@@ -84,8 +84,8 @@ describe('the text of a walk over many text nodes', () => {
       expect(text).toBe(expected);
       expect(page.length).toBe(expected.length);
       expect(page.chunks.length).toBeGreaterThan(4); // kept in chunks, not one string
-      expect(page.nodes.length).toBe(2 * n);
-      expect(page.nodes.every((t, i) => text.startsWith(t.data, page.starts[i]!))).toBe(true);
+      expect(page.starts.length).toBe(2 * n);
+      expect(page.starts.every((at, i) => text.startsWith(page.nodeAt(i)!.data, at))).toBe(true);
       expect(walk.result()).toBe(page); // complete: built once
     }
   });

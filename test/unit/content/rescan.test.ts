@@ -33,7 +33,9 @@ describe('joinPages: several changed blocks, one text for one spot request', () 
   it('one page joins to itself; none to nothing', () => {
     document.body.innerHTML = '<p>One block only.</p>';
     const p = extractPageText(document.body);
-    expect(joinPages([p])).toEqual(p);
+    const one = joinPages([p]);
+    expect({ ...one, nodeAt: null }).toEqual({ ...p, nodeAt: null });
+    expect(one.starts.map((_, i) => one.nodeAt(i))).toEqual(p.starts.map((_, i) => p.nodeAt(i)));
     expect(wholeText(joinPages([]))).toBe('');
   });
 });
