@@ -108,16 +108,20 @@ export function groupMatches(matches: readonly ClaimMatch[]): { start: number; e
 }
 
 /** Mark specs for groups of matches in `page` (offsets → text nodes). */
-function specsFor(page: PageText, groups: ReturnType<typeof groupMatches>): MarkSpec[] {
+export function specsFor(page: PageText, groups: ReturnType<typeof groupMatches>): MarkSpec[] {
   const specs: MarkSpec[] = [];
   for (const g of groups) {
     const a = locateOffset(page, g.start);
     const b = locateOffset(page, g.end - 1); // the last character, so the end stays in its node
     if (!a || !b) continue;
+    const text = sliceText(page, g.start, g.end);
+    // Nodes are found again by replaying the walk (page-text.ts nodeAt): in a page changed since,
+    // that could be another node of the same length. Within one node, the text tells.
+    if (a.node === b.node && a.node.substringData(a.offset, text.length) !== text) continue;
     specs.push({
       matches: g.matches,
       range: { startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: Math.min(b.offset + 1, b.node.length) },
-      text: sliceText(page, g.start, g.end),
+      text,
     });
   }
   return specs;
