@@ -17,10 +17,14 @@
  * - our own clock, both browsers: the content script times every slice of its work
  *   (src/content/slices.ts) and reports the figures to the background with each report. It
  *   aims at about 8 ms a slice; wall time includes the moments the OS gives our core to
- *   another process, so a few slices may read long on a loaded machine: at most
- *   WALL_TOLERANCE of them (and at least one) may pass LONG_TASK_MS, none may pass UNSLICED_MS
- *   (a pass over any of these pages done in one go takes far longer: that is what this
- *   catches). Firefox gives content no thread CPU time, so there this is the criterion.
+ *   another process, and a garbage collection of the shared heap that falls in a slice, so a
+ *   few slices may read long: none may pass UNSLICED_MS (a pass over any of these pages done in
+ *   one go takes far longer: that is what this catches). Firefox gives content no thread CPU
+ *   time, so there this is the criterion, with at most WALL_TOLERANCE of the slices (and at
+ *   least one) over LONG_TASK_MS. In Chromium the trace's criterion above judges those slices
+ *   instead: there, each one over 50 ms wall was a task with a GC pause (38–213 ms) or run at
+ *   half its wall time in CPU (preempted), and 5–9 of ~350 on the million-node page made a
+ *   2 % tolerance fail at random on a shared machine.
  * - the page's clock: its timer heartbeat (the longest gap between two of its callbacks once it
  *   is built) stays under HEARTBEAT_MS, which also catches work we do not time ourselves
  *   (serialising messages, painting our marks).
@@ -278,8 +282,9 @@ describe.each(BROWSERS)('%s: hostile page sizes', (kind) => {
       expect(over, over.map(fig).join('; ')).toEqual([]);
       for (const t of l.tasks) expect(t.scriptCpuMs, fig(t)).toBeLessThan(UNSLICED_MS);
     }
-    // Our own clock (wall time), with the tolerance the module header explains.
-    expect(w.longSlices).toBeLessThanOrEqual(Math.max(1, Math.floor(w.slices * WALL_TOLERANCE)));
+    // Our own clock (wall time), as the module header explains: the criterion where there is no
+    // trace (Firefox); in Chromium the trace's CPU figures above judge the slices.
+    if (!l.tasks) expect(w.longSlices).toBeLessThanOrEqual(Math.max(1, Math.floor(w.slices * WALL_TOLERANCE)));
     expect(w.maxSliceMs).toBeLessThan(UNSLICED_MS);
   }
 
