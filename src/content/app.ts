@@ -26,6 +26,7 @@ import { benchMark } from './bench-probe.ts';
 import { consumeReplies, createPieceSender, spotInPieces, type Piece } from './pieces.ts';
 import { createSlicer, type WorkStats } from './slices.ts';
 import { createRescanPacer, joinPages, RESCAN_FIRST_MS } from './rescan.ts';
+import { isBlank, sliceText } from './text-chunks.ts';
 
 /** Longest run of our own work before yielding to the page. */
 export const SLICE_MS = 8;
@@ -38,8 +39,9 @@ export const SLICE_MS = 8;
 const PIECE_CHARS = 64_000;
 /**
  * While reading the page, the text read so far is offered to the piece sender after OFFER_MS
- * of reading, then after twice as much reading each time; an offer joins only the text not
- * sent yet (page-text.ts textFrom): the whole text is never built for an offer.
+ * of reading, then after twice as much reading each time; the text stays in chunks
+ * (text-chunks.ts), and an offer copies out only the pieces it sends: the whole text is never
+ * built.
  */
 const OFFER_MS = 3;
 /** Full scans started again after a failed spot request (a background restarted mid-request). */
@@ -106,16 +108,20 @@ export function groupMatches(matches: readonly ClaimMatch[]): { start: number; e
 }
 
 /** Mark specs for groups of matches in `page` (offsets → text nodes). */
-function specsFor(page: PageText, groups: ReturnType<typeof groupMatches>): MarkSpec[] {
+export function specsFor(page: PageText, groups: ReturnType<typeof groupMatches>): MarkSpec[] {
   const specs: MarkSpec[] = [];
   for (const g of groups) {
     const a = locateOffset(page, g.start);
     const b = locateOffset(page, g.end - 1); // the last character, so the end stays in its node
     if (!a || !b) continue;
+    const text = sliceText(page, g.start, g.end);
+    // Nodes are found again by replaying the walk (page-text.ts nodeAt): in a page changed since,
+    // that could be another node of the same length. Within one node, the text tells.
+    if (a.node === b.node && a.node.substringData(a.offset, text.length) !== text) continue;
     specs.push({
       matches: g.matches,
       range: { startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: Math.min(b.offset + 1, b.node.length) },
-      text: page.text.slice(g.start, g.end),
+      text,
     });
   }
   return specs;
@@ -293,7 +299,7 @@ export function startApp(deps: AppDeps): App {
    * False when no dataset is available.
    */
   async function spotPage(page: PageText, onMatches: (matches: ClaimMatch[]) => Promise<void>, gen: number): Promise<boolean> {
-    return spotInPieces(page.text, page.blockBreaks, PIECE_CHARS, sendPiece, onMatches, {
+    return spotInPieces(page, PIECE_CHARS, sendPiece, onMatches, {
       stale: () => signal.aborted || gen !== generation,
       outOfTime: slicer.outOfTime,
       pace: () => slicer.yield(),
@@ -323,14 +329,14 @@ export function startApp(deps: AppDeps): App {
         if (done) benchMark('extracted');
         if (done || readMs >= offerAt) {
           offerAt = 2 * readMs;
-          // Only the text not sent yet (the whole text of a huge page in one string is a long
-          // task to build: issue #8).
-          const tail = walk.textFrom(sender.sent);
-          while (!sender.offer(tail.text, tail.blockBreaks, done, slicer.outOfTime, tail.base)) {
+          // The text read so far, in chunks: the sender copies out only its pieces (the whole
+          // text of a huge page in one string is a long task to build: issue #8).
+          const page = walk.result();
+          while (!sender.offer(page, done, slicer.outOfTime)) {
             await slicer.yield();
             if (signal.aborted || gen !== generation) return null;
           }
-          if (done) return { page: walk.result(), sender };
+          if (done) return { page, sender };
         }
         if (slicer.outOfTime()) {
           await slicer.yield();
@@ -532,7 +538,7 @@ export function startApp(deps: AppDeps): App {
       }
       const joined = joinPages(read.map((r) => r.page));
       const matches: ClaimMatch[] = [];
-      if (joined.text.trim()) {
+      if (!isBlank(joined)) {
         await spotPage(joined, (ms) => {
           for (const m of ms) matches.push(m);
           return Promise.resolve();

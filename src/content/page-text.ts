@@ -1,5 +1,6 @@
 /**
- * A page's visible text as one string, with an exact map back to (text node, offset), and
+ * A page's visible text, held in chunks (text-chunks.ts: never one string for the whole page,
+ * issue #8), with an exact map back to (text node, offset), and
  * the offsets where block elements end (no sentence crosses them). Runs on any DOM: the
  * browser's, or a lightweight one in Node (happy-dom for `claimlens scan`), so the CLI reduces
  * HTML by exactly the content script's rules.
@@ -17,9 +18,9 @@
  *
  * Block elements (p, li, h1–h6, td, th, br, div, article, section, blockquote, …) end a
  * sentence: their end offset is recorded in `blockBreaks`, and a "\n" separates them in
- * `text` so words never run together. Inline elements (a, em, span, b …) don't split.
+ * the text so words never run together. Inline elements (a, em, span, b …) don't split.
  */
-import { upperBound } from '../core/sorted.ts';
+import type { ChunkedText } from './text-chunks.ts';
 
 /** Elements whose text is never read. */
 export const SKIP_TAGS = new Set([
@@ -36,14 +37,32 @@ export const BLOCK_TAGS = new Set([
   'SUMMARY', 'BODY', 'CAPTION', 'LABEL', 'LEGEND',
 ]);
 
-export interface PageText {
-  text: string;
-  /** Sorted offsets in `text` where a block ends. */
+/**
+ * The text in chunks (read it with text-chunks.ts sliceText; wholeText only in Node tools and
+ * tests), its block breaks, and its text nodes.
+ */
+export interface PageText extends ChunkedText {
+  length: number;
+  /** Sorted offsets in the text where a block ends. */
   blockBreaks: number[];
-  /** Text nodes in document order, with the offset in `text` where each starts. */
-  nodes: Text[];
+  /** Where each text node read starts in the text (document order). */
   starts: number[];
+  /**
+   * The i-th text node read; null when the page changed so that it is not found again. Only
+   * every ANCHOR_EVERY-th node is held (see createTextExtractor): the others are found again
+   * from it, cheaply when asked in order.
+   */
+  nodeAt(i: number): Text | null;
 }
+
+/**
+ * One text node in ANCHOR_EVERY is held by the walk (issue #8). Each node our isolated world
+ * holds keeps a wrapper in that world's wrapper map; with all 500,000 text nodes of the
+ * million-node page held, Chromium's own bookkeeping of that map made single DOM reads stall
+ * for 45–60 ms of CPU (measured: an 8 ms-sliced walk holding every text node ran one 53–60 ms
+ * task, no GC in it; holding one in 64 or none, at most 17–24 ms).
+ */
+export const ANCHOR_EVERY = 16;
 
 export interface PageTextOptions {
   /** Extra hidden test (display:none, our own UI). Return true to skip the subtree. */
@@ -78,43 +97,94 @@ function skipElement(el: Element, opts: PageTextOptions): boolean {
 export interface TextExtractor {
   step(outOfTime: () => boolean): 'done' | 'paused' | 'lost';
   /**
-   * The text read so far (complete after 'done', then the same object each time). Its arrays
-   * are the walk's own: read before 'done', they grow as the walk goes on.
+   * The text read so far, in chunks: always the same object, its arrays the walk's own (no copy
+   * of half a million offsets per look, and never the whole text joined: on a million-node page
+   * it is 5.5 MB, and joining it was a 27–142 ms task). Read before 'done', it grows as the
+   * walk goes on: each call makes what was read so far part of it.
    */
   result(): PageText;
   /** Nodes visited so far (elements and text). */
   readonly visited: number;
-  /**
-   * The text read so far from about `from` on (from `base` ≤ from), and all block breaks so
-   * far: only the last joined runs are joined again, never the whole text (on a million-node
-   * page the whole text is 5.5 MB, and building it took a 34–174 ms task).
-   */
-  textFrom(from: number): { text: string; base: number; blockBreaks: readonly number[] };
 }
 
 /** Nodes read between two looks at the clock (256 let a step run 35–51 ms on a million-node page: each visibility check costs there). */
 const NODES_PER_CHECK = 32;
 /**
- * Text pieces joined into one string as the walk goes (issue #8): a million small strings
- * joined in one go at the end made one long task (and kept them all alive till then, old
- * enough to cost every major GC); joined by the thousand they die young and the final join is
- * over a few hundred pieces.
+ * Text pieces joined into one chunk as the walk goes (issue #8): a million small strings
+ * kept till the end would be old enough to cost every major GC; joined by the thousand they
+ * die young. A chunk ends after PARTS_PER_JOIN pieces or CHUNK_CHARS characters (so it is at
+ * most CHUNK_CHARS plus one small text node long; a text node of CHUNK_CHARS or more is a chunk
+ * on its own, as the DOM gives it), and the chunks are never joined into one string.
  */
 const PARTS_PER_JOIN = 1024;
+const CHUNK_CHARS = 1 << 16;
 
 export function createTextExtractor(root: Node, opts: PageTextOptions = {}): TextExtractor {
-  /** Joined runs of PARTS_PER_JOIN parts, then the parts not joined yet. */
-  const joined: string[] = [];
-  /** Where each joined run starts in the text. */
-  const joinedStarts: number[] = [];
+  /** The chunks so far (each a run of joined parts), then the parts not joined yet. */
+  const chunks: string[] = [];
+  /** Where each chunk starts in the text. */
+  const chunkStarts: number[] = [];
   let parts: string[] = [];
   /** Where the parts not joined yet start. */
   let partsStart = 0;
-  let done: PageText | null = null;
-  const nodes: Text[] = [];
   const starts: number[] = [];
+  /** For each text node, its ordinal in the walk (the `visited` count when it was read) and its length. */
+  const ords: number[] = [];
+  const lengths: number[] = [];
+  /** Every ANCHOR_EVERY-th text node. */
+  const anchors: Text[] = [];
+  /** Elements the walk did not enter (skipped subtrees), for finding nodes again. */
+  const skipped = new Set<Node>();
   const blockBreaks: number[] = [];
   let length = 0;
+  /** The walk's next node after `node` (the same moves as step()); null past the end. */
+  const nextNode = (node: Node): Node | null => {
+    if (node.nodeType === 1 && !skipped.has(node)) {
+      const first = node.firstChild;
+      if (first) return first;
+    }
+    for (let x: Node = node; ;) {
+      const sib = x.nextSibling;
+      if (sib) return sib;
+      const up = x.parentNode;
+      if (up === null || up === root) return null;
+      x = up;
+    }
+  };
+  /** The last node found again, to go on from it when asked in order. */
+  let cursor = -1;
+  let cursorNode: Node | null = null;
+  const nodeAt = (i: number): Text | null => {
+    if (!(i >= 0 && i < ords.length)) return null;
+    const a = i - (i % ANCHOR_EVERY);
+    let at = a;
+    let node: Node | null = anchors[a / ANCHOR_EVERY]!;
+    if (cursorNode !== null && cursor >= a && cursor <= i) {
+      at = cursor;
+      node = cursorNode;
+    }
+    // Replay the walk's moves from there: ords says how many nodes it visited in between.
+    for (let k = ords[at]!, target = ords[i]!; k < target && node !== null; k++) node = nextNode(node);
+    cursor = i;
+    cursorNode = node;
+    if (node === null || node.nodeType !== 3 || (node as Text).length !== lengths[i]) {
+      cursorNode = null; // the page changed under us: not found again
+      return null;
+    }
+    return node as Text;
+  };
+  /** What result() gives: the chunks as of the last flush(). */
+  const page: PageText = { length: 0, chunks, chunkStarts, blockBreaks, starts, nodeAt };
+  /** The parts not joined yet become a chunk. */
+  const flush = (): void => {
+    if (length > partsStart) {
+      chunks.push(parts.length === 1 ? parts[0]! : parts.join(''));
+      chunkStarts.push(partsStart);
+    }
+    parts = [];
+    partsStart = length;
+    page.length = length;
+  };
   let lastChar = '\n';
   let visited = 0;
   const breakBlock = (): void => {
@@ -159,25 +229,28 @@ export function createTextExtractor(root: Node, opts: PageTextOptions = {}): Tex
         if (node.nodeType === 3) {
           const data = (node as Text).data;
           if (data.length > 0) {
-            nodes.push(node as Text);
+            // A huge node (a 5 MB text) is a chunk of its own: no join copies it.
+            if (data.length >= CHUNK_CHARS) flush();
+            if (starts.length % ANCHOR_EVERY === 0) anchors.push(node as Text);
             starts.push(length);
+            ords.push(visited);
+            lengths.push(data.length);
             parts.push(data);
             length += data.length;
-            if (parts.length >= PARTS_PER_JOIN) {
-              joined.push(parts.join(''));
-              joinedStarts.push(partsStart);
-              parts = [];
-              partsStart = length;
-            }
+            if (parts.length >= PARTS_PER_JOIN || length - partsStart >= CHUNK_CHARS) flush();
             lastChar = data[data.length - 1]!;
           }
-        } else if (node.nodeType === 1 && !skipElement(node as Element, opts)) {
-          if (BLOCK_TAGS.has((node as Element).tagName.toUpperCase())) breakBlock();
-          entered = true;
-          const first = node.firstChild;
-          if (first) {
-            cur = first;
-            continue;
+        } else if (node.nodeType === 1) {
+          if (skipElement(node as Element, opts)) {
+            if (node.firstChild) skipped.add(node);
+          } else {
+            if (BLOCK_TAGS.has((node as Element).tagName.toUpperCase())) breakBlock();
+            entered = true;
+            const first = node.firstChild;
+            if (first) {
+              cur = first;
+              continue;
+            }
           }
         }
         if (entered) leave(node);
@@ -204,19 +277,8 @@ export function createTextExtractor(root: Node, opts: PageTextOptions = {}): Tex
       }
       return 'done';
     },
-    textFrom(from) {
-      const i = upperBound(joinedStarts, from) - 1;
-      if (i < 0) return { text: joined.concat(parts).join(''), base: 0, blockBreaks };
-      return { text: joined.slice(i).concat(parts).join(''), base: joinedStarts[i]!, blockBreaks };
-    },
     result() {
-      if (done) return done;
-      // The arrays are the walk's own (no copy of half a million offsets per look): before
-      // 'done' they grow as the walk goes on.
-      // One join into one flat string: `a + b` of two big strings makes a rope that the first
-      // slice of it flattens — a second copy of the whole text, in some later task.
-      const page = { text: joined.length === 0 ? parts.join('') : joined.concat(parts).join(''), blockBreaks, nodes, starts };
-      if (finished) done = page; // complete: built once, no copy
+      flush();
       return page;
     },
   };
@@ -288,12 +350,12 @@ export function extractPageText(root: Node, opts: PageTextOptions = {}): PageTex
 }
 
 /**
- * The text node and offset inside it for an offset in `page.text`. An offset on a
+ * The text node and offset inside it for an offset in the page's text. An offset on a
  * separator that we added (a block's "\n") maps to the end of the node before it.
  */
 export function locateOffset(page: PageText, offset: number): { node: Text; offset: number } | null {
-  const { starts, nodes } = page;
-  if (nodes.length === 0) return null;
+  const { starts } = page;
+  if (starts.length === 0) return null;
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -301,7 +363,8 @@ export function locateOffset(page: PageText, offset: number): { node: Text; offs
     if (starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  const node = nodes[lo]!;
+  const node = page.nodeAt(lo);
+  if (node === null) return null;
   // `length`, not `data.length`: in Firefox each read of a text node's `data` copies the whole
   // node (measured: 10 ms for a 5 MB node); `length` costs nothing.
   const inside = Math.max(0, Math.min(offset - starts[lo]!, node.length));

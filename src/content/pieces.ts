@@ -15,6 +15,7 @@
  */
 import type { ClaimMatch } from '../core/model.ts';
 import { upperBound } from '../core/sorted.ts';
+import { sliceText, type ChunkedText } from './text-chunks.ts';
 
 /** A piece as sent: its text and its block breaks (relative, in (0, text.length]). */
 export interface Piece {
@@ -26,13 +27,14 @@ export interface Piece {
 }
 
 /**
- * Where the piece starting at `from` ends, in a text read up to `base + text.length` (complete
- * when `final`); `from` when not enough is read yet to end one. `text` holds the characters from
- * offset `base` (≤ from) on: the caller need not build the whole text read so far.
+ * Where the piece starting at `from` ends, in the text read so far (complete when `final`);
+ * `from` when not enough is read yet to end one. The text is in chunks: only the few characters
+ * looked at (a huge block's cut) are copied out of it.
  */
-export function pieceEnd(text: string, blockBreaks: readonly number[], from: number, pieceChars: number, final: boolean, base = 0): number {
+export function pieceEnd(src: ChunkedText, from: number, pieceChars: number, final: boolean): number {
   const max = 4 * pieceChars;
-  const total = base + text.length;
+  const { blockBreaks } = src;
+  const total = src.length;
   const i = upperBound(blockBreaks, from + pieceChars - 1);
   let end = i < blockBreaks.length ? blockBreaks[i]! : final ? total : from;
   if (end - from <= max && (end > from || total - from <= max)) return end;
@@ -40,9 +42,11 @@ export function pieceEnd(text: string, blockBreaks: readonly number[], from: num
   const inReach = upperBound(blockBreaks, from + max) - 1;
   if (inReach >= 0 && blockBreaks[inReach]! > from) return blockBreaks[inReach]!;
   const limit = from + Math.max(1, pieceChars >> 2);
-  const space = text.lastIndexOf(' ', limit - 1 - base) + base;
+  // Here total > from + max ≥ limit: the window holds [from, limit] (the character after a cut too).
+  const window = sliceText(src, from, limit + 1);
+  const space = window.lastIndexOf(' ', limit - 1 - from) + from;
   end = space > from ? space + 1 : limit;
-  const c = text.charCodeAt(end - base);
+  const c = window.charCodeAt(end - from);
   if (c >= 0xdc00 && c <= 0xdfff) end -= 1; // never between the halves of a surrogate pair
   return end > from ? end : limit;
 }
@@ -60,10 +64,10 @@ export interface PieceSender {
   /**
    * Send the pieces that the text read so far completes (all of it, the last piece marked so,
    * when `final`), while `outOfTime()` says there is time. True when nothing ready is left
-   * to send (false: call again after a yield). `text` holds the characters from offset `base`
-   * (≤ sent) on.
+   * to send (false: call again after a yield). `src` is the whole text read so far, in chunks
+   * (it may be the same object, grown, at the next call); only the pieces sent are copied.
    */
-  offer(text: string, blockBreaks: readonly number[], final: boolean, outOfTime?: () => boolean, base?: number): boolean;
+  offer(src: ChunkedText, final: boolean, outOfTime?: () => boolean): boolean;
   /** The replies in the order of the pieces: matches in offsets of the whole text; null: no dataset. */
   readonly replies: readonly Promise<ClaimMatch[] | null>[];
   /** Characters sent so far. */
@@ -75,28 +79,29 @@ export function createPieceSender(pieceChars: number, send: (piece: Piece) => Pr
   let seq = 0;
   let closed = false;
   const replies: Promise<ClaimMatch[] | null>[] = [];
-  const post = (text: string, base: number, blockBreaks: readonly number[], end: number, last: boolean): void => {
+  const post = (src: ChunkedText, end: number, last: boolean): void => {
+    const { blockBreaks } = src;
     const breaks: number[] = [];
     for (let j = upperBound(blockBreaks, sent); j < blockBreaks.length && blockBreaks[j]! <= end; j++) breaks.push(blockBreaks[j]! - sent);
-    const reply = send({ text: text.slice(sent - base, end - base), blockBreaks: breaks, request, seq: seq++, last });
+    const reply = send({ text: sliceText(src, sent, end), blockBreaks: breaks, request, seq: seq++, last });
     reply.catch(() => undefined); // awaited in order by the caller; no unhandled rejection meanwhile
     replies.push(reply);
     sent = end;
     if (last) closed = true;
   };
   return {
-    offer(text, blockBreaks, final, outOfTime = () => false, base = 0) {
+    offer(src, final, outOfTime = () => false) {
       if (closed) return true;
-      if (base > sent) throw new RangeError(`offer: text from ${base}, but ${sent} sent`);
-      const total = base + text.length;
+      const total = src.length;
+      if (total < sent) throw new RangeError(`offer: a text of ${total} characters, but ${sent} sent`);
       for (;;) {
-        if (final && total - sent <= 4 * pieceChars && upperBound(blockBreaks, sent + pieceChars - 1) >= blockBreaks.length) {
-          post(text, base, blockBreaks, total, true);
+        if (final && total - sent <= 4 * pieceChars && upperBound(src.blockBreaks, sent + pieceChars - 1) >= src.blockBreaks.length) {
+          post(src, total, true);
           return true;
         }
-        const end = pieceEnd(text, blockBreaks, sent, pieceChars, final, base);
+        const end = pieceEnd(src, sent, pieceChars, final);
         if (end <= sent) return true;
-        post(text, base, blockBreaks, end, final && end >= total);
+        post(src, end, final && end >= total);
         if (closed) return true;
         if (outOfTime()) return false;
       }
@@ -109,23 +114,22 @@ export function createPieceSender(pieceChars: number, send: (piece: Piece) => Pr
 }
 
 /**
- * Spot a whole text in pieces (rescans, tests): every piece sent at once, then the replies
+ * Spot a whole text (in chunks) in pieces (rescans, tests): every piece sent at once, then the replies
  * handed to `onMatches` in order. False when `spot` says there is no dataset; stops quietly
  * when `stale()`. `pace` is awaited between sends when they run out of time (the caller's
  * slicer). The result equals one whole-text spot (test/unit/content/pieces.test.ts).
  */
 export async function spotInPieces(
-  text: string,
-  blockBreaks: readonly number[],
+  src: ChunkedText,
   pieceChars: number,
   spot: (piece: Piece) => Promise<ClaimMatch[] | null>,
   onMatches: (matches: ClaimMatch[]) => Promise<void>,
   opts: { stale?: () => boolean; outOfTime?: () => boolean; pace?: () => Promise<void>; wait?: <T>(p: Promise<T>) => Promise<T> } = {},
 ): Promise<boolean> {
-  if (text.length === 0) return true;
+  if (src.length === 0) return true;
   const { stale = () => false, pace = () => Promise.resolve(), wait = <T>(p: Promise<T>) => p } = opts;
   const sender = createPieceSender(pieceChars, spot);
-  while (!sender.offer(text, blockBreaks, true, opts.outOfTime)) {
+  while (!sender.offer(src, true, opts.outOfTime)) {
     await pace();
     if (stale()) return true;
   }

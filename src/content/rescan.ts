@@ -10,6 +10,7 @@
  *   RESCAN_MAX_MS), and it is never less than PACE × our own last rescan's main-thread time,
  *   so a page that mutates without pause cannot make us take more than about 1/PACE of it.
  */
+import { upperBound } from '../core/sorted.ts';
 import type { PageText } from './page-text.ts';
 
 /** First delay after a calm spell (ms): about three frames. */
@@ -19,29 +20,42 @@ export const RESCAN_MAX_MS = 1000;
 /** The delay is at least PACE × the main-thread time of our last rescan (≤ 1/PACE of the page's time). */
 export const PACE = 20;
 
-/** One PageText for several separately read blocks (document order kept as given). */
+/** One PageText for several separately read blocks (document order kept as given); their chunks are kept, not joined. */
 export function joinPages(pages: readonly PageText[]): PageText {
-  let text = '';
+  const chunks: string[] = [];
+  const chunkStarts: number[] = [];
+  let length = 0;
   const blockBreaks: number[] = [];
-  const nodes: Text[] = [];
   const starts: number[] = [];
+  /** Where each page's text nodes start in `starts`. */
+  const firstNode: number[] = [];
   for (const p of pages) {
-    if (text.length > 0) {
-      if (!text.endsWith('\n')) text += '\n';
-      if (blockBreaks[blockBreaks.length - 1] !== text.length) blockBreaks.push(text.length);
+    if (length > 0) {
+      if (!chunks[chunks.length - 1]!.endsWith('\n')) {
+        chunks.push('\n');
+        chunkStarts.push(length);
+        length += 1;
+      }
+      if (blockBreaks[blockBreaks.length - 1] !== length) blockBreaks.push(length);
     }
-    const base = text.length;
-    text += p.text;
+    const base = length;
+    for (let i = 0; i < p.chunks.length; i++) {
+      chunks.push(p.chunks[i]!);
+      chunkStarts.push(base + p.chunkStarts[i]!);
+    }
+    length += p.length;
     for (const b of p.blockBreaks) {
       const at = base + b;
       if (blockBreaks.length === 0 || blockBreaks[blockBreaks.length - 1]! < at) blockBreaks.push(at);
     }
-    for (let i = 0; i < p.nodes.length; i++) {
-      nodes.push(p.nodes[i]!);
-      starts.push(base + p.starts[i]!);
-    }
+    firstNode.push(starts.length);
+    for (const s of p.starts) starts.push(base + s);
   }
-  return { text, blockBreaks, nodes, starts };
+  const nodeAt = (i: number): Text | null => {
+    const k = upperBound(firstNode, i) - 1;
+    return k < 0 ? null : pages[k]!.nodeAt(i - firstNode[k]!);
+  };
+  return { length, chunks, chunkStarts, blockBreaks, starts, nodeAt };
 }
 
 export interface RescanPacer {

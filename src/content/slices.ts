@@ -8,6 +8,14 @@
  * slice); the content script reports it to the background with each report, where the
  * end-to-end tests read it to assert the budget on the browsers' own clock.
  *
+ * Runs may nest: a mutation observer's callback (a microtask) or a reply's continuation can
+ * begin and end inside another run's slice, in the same task. The thread is ours while any run
+ * holds it, so the slicer counts holders: only the outermost `begin()` starts a slice and only
+ * the last `end()` ends it (an inner run's `end()` must not end the outer run's slice: the rest
+ * of that run would go unmeasured, and `outOfTime()` would never tell it to yield). An `end()`
+ * with no run holding counts nothing. A `yield()` or `wait()` gives the thread back for its
+ * own run only: while another run holds it, the slice goes on.
+ *
  * A slice left open across an await would count the idle time too: the measure errs long,
  * never short.
  */
@@ -51,15 +59,18 @@ export function yieldToPage(win: Window): Promise<void> {
 
 export function createSlicer(win: Window, sliceMs: number, now: () => number = () => performance.now()): Slicer {
   let t0 = -1;
+  /** Runs holding the thread now (nested begin()s). */
+  let holders = 0;
   const stats: WorkStats = { slices: 0, busyMs: 0, maxSliceMs: 0, longSlices: 0 };
   const slicer: Slicer = {
     begin() {
-      if (t0 >= 0) return;
+      if (holders++ > 0) return;
       t0 = now();
       benchMark('begin');
     },
     end() {
-      if (t0 < 0) return;
+      if (holders === 0) return;
+      if (--holders > 0) return;
       benchMark('end');
       const d = now() - t0;
       t0 = -1;

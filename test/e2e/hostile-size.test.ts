@@ -5,9 +5,8 @@
  *
  * How "no task of ours over 50 ms" is measured, robustly on a shared 2-core machine:
  * - Chromium, on the thread's CPU clock (a CDP trace of the load): every task of the page's
- *   main thread that runs script, from our content script's first run on, but two (the
- *   build and first use of the page's whole text, open: see budget()), spends at most LONG_TASK_MS of
- *   thread CPU time in script (style and layout that script forces
+ *   main thread that runs script, from our content script's first run on, spends at most
+ *   LONG_TASK_MS of thread CPU time in script (style and layout that script forces
  *   included; the browser's own rendering of a frame not), garbage collection excepted — V8's
  *   heap is shared by the page and our world, and on the million-node page a collection
  *   (mostly the page's own garbage: finishing a sweep the starved sweeper threads left)
@@ -18,24 +17,28 @@
  * - our own clock, both browsers: the content script times every slice of its work
  *   (src/content/slices.ts) and reports the figures to the background with each report. It
  *   aims at about 8 ms a slice; wall time includes the moments the OS gives our core to
- *   another process, so a few slices may read long on a loaded machine: at most
- *   WALL_TOLERANCE of them (and at least one) may pass LONG_TASK_MS, none may pass UNSLICED_MS
- *   (a pass over any of these pages done in one go takes far longer: that is what this
- *   catches). Firefox gives content no thread CPU time, so there this is the criterion.
+ *   another process, and a garbage collection of the shared heap that falls in a slice, so a
+ *   few slices may read long: none may pass UNSLICED_MS (a pass over any of these pages done in
+ *   one go takes far longer: that is what this catches). Firefox gives content no thread CPU
+ *   time, so there this is the criterion, with at most WALL_TOLERANCE of the slices (and at
+ *   least one) over LONG_TASK_MS. In Chromium the trace's criterion above judges those slices
+ *   instead: there, each one over 50 ms wall was a task with a GC pause (38–213 ms) or run at
+ *   half its wall time in CPU (preempted), and 5–9 of ~350 on the million-node page made a
+ *   2 % tolerance fail at random on a shared machine.
  * - the page's clock: its timer heartbeat (the longest gap between two of its callbacks once it
  *   is built) stays under HEARTBEAT_MS, which also catches work we do not time ourselves
  *   (serialising messages, painting our marks).
  * Chromium also checks memory: the JS heap (page + our isolated world, after GC) with the
  * extension against a browser without it, on the same page.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { sendFromExtensionPage } from '../../scripts/browsers.ts';
 import { MAX_MARKS } from '../../src/content/app.ts';
 
 // Only a constant is read from the content script here: its extension API is not needed.
 vi.mock('../../src/platform/browser.ts', () => ({ browser: {}, t: (key: string) => key }));
-import { UI_TO_BG, type TabState } from '../../src/messaging/protocol.ts';
+import { parseReply, UI_TO_BG, type TabState } from '../../src/messaging/protocol.ts';
 import { BROWSERS, useExtensionBrowser } from './harness.ts';
 import { useHostileServer } from './hostile-server.ts';
 
@@ -43,18 +46,20 @@ import { useHostileServer } from './hostile-server.ts';
 const LONG_TASK_MS = 50;
 /** No slice reaches this, whatever the load (an unsliced pass over these pages takes seconds). */
 const UNSLICED_MS = 400;
-/** Script tasks over LONG_TASK_MS of CPU allowed (Chromium): the whole text's build and first use, see budget(). */
-const KNOWN_LONG_TASKS = 2;
 /** The share of our slices whose wall time may pass LONG_TASK_MS (at least one). */
 const WALL_TOLERANCE = 0.02;
 /**
- * The page's timer heartbeat, looser: it catches stalls of a second or more that our own clock
- * would miss. It cannot be tight: the browser's own work on these pages (layout and paint of
- * 10,000 paragraphs, a million nodes, a 5 MB text node) and other processes on a busy 2-core
- * machine delay it too — Firefox showed 300–550 ms gaps on the 10,000-match page while our
- * longest slice was under 30 ms (issue #8: attributing those gaps is still open).
+ * The page's timer heartbeat, looser: it catches stalls that our own clock would miss
+ * (serialising messages, painting our marks). The browser's own work on these pages (layout and
+ * paint of 10,000 paragraphs, a million nodes, a 5 MB text node) and other processes on a busy
+ * 2-core machine delay it too: measured under load 7–10, gaps of 11–98 ms in Firefox and
+ * 23–470 ms in Chromium. (Firefox's gaps of 455–1,007 ms seen before came from this test: it
+ * asked the background from a new tab per poll, which sent the page under test to the
+ * background for a moment, and Firefox throttles the timers of a background tab — measured,
+ * 470–620 ms gaps with no extension at all when a web page is opened in a new tab every
+ * 400 ms; hence tabStatesVia.)
  */
-const HEARTBEAT_MS = 1500; // Firefox, 1,000,000 nodes: 935–1,002 ms gaps while our longest slice was 75 ms
+const HEARTBEAT_MS = 1000;
 /** JS heap the extension may add to a page (MB, after GC, Chromium). */
 const HEAP_ADDED_MB = 32;
 
@@ -79,16 +84,33 @@ function paintedMarks(page: Page): Promise<number> {
 }
 
 /**
+ * What the background recorded per tab, asked from an extension page left open in a tab
+ * behind the page under test. Not from a new tab per question (sendFromExtensionPage): each
+ * one sends the page under test to the background for a moment, and Firefox then throttles its
+ * timers — measured, 470–1,015 ms gaps in the page's heartbeat, with or without the extension
+ * (a new tab on any web page does the same), which this test once read as ours.
+ */
+async function tabStatesVia(probe: Page): Promise<TabState[]> {
+  const message = { type: UI_TO_BG.getTabStates } as const;
+  const raw = await probe.evaluate(async (m: unknown) => {
+    type SendMessage = (m: unknown) => Promise<unknown>;
+    const g = globalThis as unknown as Record<'browser' | 'chrome', { runtime: { sendMessage: SendMessage } } | undefined>;
+    return (g.browser ?? g.chrome)!.runtime.sendMessage(m);
+  }, message);
+  return parseReply(message, raw).tabs;
+}
+
+/**
  * Wait until the tab's content script has reported after its full scan with at least
  * `minPainted` marks painted, and the count has held for a moment.
  */
-async function settle(ctx: ReturnType<typeof useExtensionBrowser>, page: Page, since: number, minPainted: number, timeoutMs: number): Promise<Omit<Loaded, 'page' | 'gap' | 'tasks'>> {
+async function settle(probe: Page, page: Page, since: number, minPainted: number, timeoutMs: number): Promise<Omit<Loaded, 'page' | 'gap' | 'tasks'>> {
   const deadline = Date.now() + timeoutMs;
   let last = -1;
   let stable = 0;
   for (;;) {
     const painted = await paintedMarks(page);
-    const states = (await ctx.tabStates()).filter((t) => t.reportedAt >= since && t.work && t.found.length > 0);
+    const states = (await tabStatesVia(probe)).filter((t) => t.reportedAt >= since && t.work && t.found.length > 0);
     const state = states.sort((a, b) => b.reportedAt - a.reportedAt)[0];
     stable = painted === last ? stable + 1 : 0;
     last = painted;
@@ -196,6 +218,14 @@ describe.each(BROWSERS)('%s: hostile page sizes', (kind) => {
   const ctx = useExtensionBrowser(kind);
   /** The hostile pages, and (Chromium) a browser without the extension to compare with. */
   const env = useHostileServer(kind);
+  /** Our popup page, open in a tab behind the pages under test: asks the background (tabStatesVia). */
+  let probe: Page | undefined;
+  beforeAll(async () => {
+    probe = await ctx.openExtensionPage('popup.html');
+  });
+  afterAll(async () => {
+    await probe?.close().catch(() => {});
+  });
 
   async function load(path: string, minPainted: number, timeoutMs = 60_000): Promise<Loaded> {
     const page = await ctx.eb.newPage();
@@ -221,7 +251,7 @@ describe.each(BROWSERS)('%s: hostile page sizes', (kind) => {
           }));
         }),
     );
-    const settled = await settle(ctx, page, since, minPainted, timeoutMs);
+    const settled = await settle(probe!, page, since, minPainted, timeoutMs);
     const gap = await page.evaluate(() => (window as unknown as { __maxGap: number }).__maxGap);
     const trace = kind === 'chromium' ? await page.tracing.stop() : undefined;
     return { page, ...settled, gap, tasks: trace ? scriptTasks(trace) : null };
@@ -242,19 +272,19 @@ describe.each(BROWSERS)('%s: hostile page sizes', (kind) => {
       // The trace sees our slices: each runs inside one task, so some script task is at least
       // as long as our longest slice (this checks the classification, which could miss them).
       expect(Math.max(...l.tasks.map((t) => t.wallMs))).toBeGreaterThanOrEqual(w.maxSliceMs - 1);
-      // Known, open (issue #8): the page's whole text is still built once, as one string, when
-      // the walk ends, and first used for the marks' texts — on the million-node page 5.5 MB;
-      // console timing measured 27 ms for the build and 48 ms for the first marks in one run,
-      // and CI under load saw two tasks of 142 and 62 ms there (others: none over 50 ms).
-      // Building it per offer of pieces made 34–174 ms tasks (now only the text not sent yet is
-      // joined). Until the text stays in pieces, these two tasks may pass LONG_TASK_MS; every
-      // other holds it, none reaches UNSLICED_MS.
+      // No task of ours over LONG_TASK_MS (issue #8), none excepted. Found and removed on the
+      // million-node page: the build of its whole 5.5 MB text as one string and its first
+      // slice for the marks (27–142 and 48–62 ms; the text now stays in chunks,
+      // content/text-chunks.ts), and a 53–60 ms stall inside a plain DOM read of the walk,
+      // no GC in it, from holding all 500,000 text nodes in our isolated world (one in
+      // ANCHOR_EVERY is held now: page-text.ts).
       const over = l.tasks.filter((t) => t.scriptCpuMs - t.gcCpuMs > LONG_TASK_MS);
-      expect(over.length, over.map(fig).join('; ')).toBeLessThanOrEqual(KNOWN_LONG_TASKS);
+      expect(over, over.map(fig).join('; ')).toEqual([]);
       for (const t of l.tasks) expect(t.scriptCpuMs, fig(t)).toBeLessThan(UNSLICED_MS);
     }
-    // Our own clock (wall time), with the tolerance the module header explains.
-    expect(w.longSlices).toBeLessThanOrEqual(Math.max(1, Math.floor(w.slices * WALL_TOLERANCE)));
+    // Our own clock (wall time), as the module header explains: the criterion where there is no
+    // trace (Firefox); in Chromium the trace's CPU figures above judge the slices.
+    if (!l.tasks) expect(w.longSlices).toBeLessThanOrEqual(Math.max(1, Math.floor(w.slices * WALL_TOLERANCE)));
     expect(w.maxSliceMs).toBeLessThan(UNSLICED_MS);
   }
 

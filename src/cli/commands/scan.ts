@@ -15,6 +15,7 @@ import { extname, resolve } from 'node:path';
 import type { ClaimMatch, Dataset } from '../../core/model.ts';
 import { compileIndex, loadIndex, spotClaims, type MatchIndex } from '../../core/spot/index.ts';
 import { extractPageText } from '../../content/page-text.ts';
+import { wholeText } from '../../content/text-chunks.ts';
 
 export interface ScanRow {
   claimId: string;
@@ -57,7 +58,7 @@ export async function htmlToText(html: string): Promise<{ text: string; blockBre
   try {
     const doc = new window.DOMParser().parseFromString(html, 'text/html');
     const page = extractPageText(doc.body as unknown as Node);
-    return { text: page.text, blockBreaks: page.blockBreaks };
+    return { text: wholeText(page), blockBreaks: page.blockBreaks };
   } finally {
     await window.happyDOM.close();
   }

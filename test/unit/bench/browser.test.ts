@@ -5,6 +5,7 @@ import { newsPage } from '../../../bench/browser/page.ts';
 import { compileIndex, loadIndex, spotClaims } from '../../../src/core/spot/index.ts';
 import { synthDataset } from '../../../src/dataset/synth.ts';
 import { extractPageText } from '../../../src/content/page-text.ts';
+import { wholeText } from '../../../src/content/text-chunks.ts';
 
 const m = (name: string, t: number) => ({ name: `claimlens:${name}`, t });
 
@@ -66,7 +67,7 @@ describe('bench/browser news page', () => {
     expect(page.planted.length).toBeGreaterThan(10);
     const index = loadIndex(compileIndex(dataset));
     const pt = extractPageText(doc.body as unknown as Node);
-    const matches = spotClaims(index, pt.text, pt.blockBreaks);
+    const matches = spotClaims(index, wholeText(pt), pt.blockBreaks);
     const found = new Set(matches.map((x) => x.claimId));
     // Synthetic claims share much vocabulary, so a sentence may be credited to a sibling claim;
     // still, a good share of the planted ids are found, and the page yields hundreds of marks per MB.

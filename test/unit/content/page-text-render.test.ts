@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { afterRendering, createTextExtractor } from '../../../src/content/page-text.ts';
+import { wholeText } from '../../../src/content/text-chunks.ts';
 
 /** A window whose frames and timers the test drives. */
 function fakeWindow(withRaf = true): { win: Window; frame(): void; frames: number } {
@@ -79,16 +80,19 @@ describe('the text of a walk over many text nodes', () => {
       const walk = createTextExtractor(doc.body);
       while (walk.step(outOfTime) !== 'done');
       const page = walk.result();
-      expect(page.text).toBe(expected);
-      expect(page.nodes.length).toBe(2 * n);
-      expect(page.nodes.every((t, i) => page.text.startsWith(t.data, page.starts[i]!))).toBe(true);
+      const text = wholeText(page);
+      expect(text).toBe(expected);
+      expect(page.length).toBe(expected.length);
+      expect(page.chunks.length).toBeGreaterThan(4); // kept in chunks, not one string
+      expect(page.starts.length).toBe(2 * n);
+      expect(page.starts.every((at, i) => text.startsWith(page.nodeAt(i)!.data, at))).toBe(true);
       expect(walk.result()).toBe(page); // complete: built once
     }
   });
 });
 
-describe('textFrom: the text not sent yet, without building the whole text', () => {
-  it('is the whole text from its base on, with base ≤ from, at any point of a walk', () => {
+describe('result() during a walk: the text read so far, in chunks', () => {
+  it('is at every step a prefix of the final text, in the same object, its chunks never joined again', () => {
     const doc = new DOMParser().parseFromString('<!doctype html><html><body></body></html>', 'text/html');
     for (let i = 0; i < 4000; i++) {
       const p = doc.createElement('p');
@@ -96,21 +100,26 @@ describe('textFrom: the text not sent yet, without building the whole text', () 
       doc.body.append(p);
     }
     const walk = createTextExtractor(doc.body);
+    const page = walk.result();
+    const seen: string[] = [];
     let steps = 0;
     for (;;) {
       const r = walk.step(() => true);
       steps++;
-      const sofar = walk.result().text;
-      for (const from of [0, 1, Math.floor(sofar.length / 2), Math.max(0, sofar.length - 7), sofar.length]) {
-        const t = walk.textFrom(from);
-        expect(t.base).toBeLessThanOrEqual(from);
-        expect(t.text).toBe(sofar.slice(t.base));
-      }
+      expect(walk.result()).toBe(page);
+      // The chunks of an earlier look are kept as they were (the sender may hold offsets into them).
+      for (let i = 0; i < seen.length; i++) expect(page.chunks[i]).toBe(seen[i]);
+      seen.splice(0, seen.length, ...page.chunks);
+      expect(page.chunkStarts.length).toBe(page.chunks.length);
+      page.chunks.forEach((c, i) => {
+        expect(c.length).toBeGreaterThan(0);
+        expect(page.chunkStarts[i]).toBe(i === 0 ? 0 : page.chunkStarts[i - 1]! + page.chunks[i - 1]!.length);
+      });
+      expect(page.length).toBe(page.chunks.reduce((n, c) => n + c.length, 0));
+      expect(page.blockBreaks.every((b) => b <= page.length)).toBe(true);
       if (r === 'done') break;
     }
     expect(steps).toBeGreaterThan(10);
-    // Late offsets come with a short text, not the whole page.
-    const end = walk.result().text.length;
-    expect(walk.textFrom(end).text.length).toBeLessThan(end / 4);
+    expect(wholeText(page)).toBe(Array.from({ length: 4000 }, (_, i) => `Item ${i} tail ${i}.\n`).join(''));
   });
 });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it, test } from 'vitest';
 import { extractPageText, locateOffset } from '../../../src/content/page-text.ts';
+import { wholeText } from '../../../src/content/text-chunks.ts';
 
 function page(html: string): HTMLElement {
   const doc = new DOMParser().parseFromString(`<!doctype html><html><body>${html}</body></html>`, 'text/html');
@@ -15,7 +16,7 @@ describe('extractPageText', () => {
   it('joins inline elements and breaks at blocks', () => {
     const body = page('<p>Russia is <em>offering</em> <a href="#">food</a>.</p><p>Second <span>para</span>.</p><ul><li>one</li><li>two</li></ul>');
     const t = extractPageText(body);
-    expect(t.text).toBe('Russia is offering food.\nSecond para.\none\ntwo\n');
+    expect(wholeText(t)).toBe('Russia is offering food.\nSecond para.\none\ntwo\n');
     expect(t.blockBreaks).toEqual([25, 38, 42, 46]);
   });
 
@@ -37,30 +38,30 @@ describe('extractPageText', () => {
     ['role=navigation', '<div role="navigation">dropped</div><p>kept</p>'],
   ])('skips %s', (_what, html) => {
     const t = extractPageText(page(html));
-    expect(t.text).toContain('kept');
-    expect(t.text).not.toContain('dropped');
+    expect(wholeText(t)).toContain('kept');
+    expect(wholeText(t)).not.toContain('dropped');
   });
 
   it('keeps chrome on request, and skips what the injected predicate hides', () => {
     const body = page('<nav>menu</nav><p>kept</p><div class="ours">our card</div><p style="display:none">styled away</p>');
     const t = extractPageText(body, { keepChrome: true, isHidden: (el) => el.classList.contains('ours') || (el as HTMLElement).style.display === 'none' });
-    expect(t.text).toBe('menu\nkept\n');
+    expect(wholeText(t)).toBe('menu\nkept\n');
   });
 
   it('br ends a sentence', () => {
     const t = extractPageText(page('<p>one<br>two</p>'));
-    expect(t.text).toBe('one\ntwo\n');
+    expect(wholeText(t)).toBe('one\ntwo\n');
   });
 
   it('maps every offset back to its text node exactly', () => {
     const body = page('<p>Russia is <em>offering</em> food.</p><p>Kirby <b>said</b> so.</p>');
     const t = extractPageText(body);
-    for (let i = 0; i < t.text.length; i++) {
-      if (t.text[i] === '\n') continue;
+    for (let i = 0; i < wholeText(t).length; i++) {
+      if (wholeText(t)[i] === '\n') continue;
       const at = locateOffset(t, i)!;
-      expect(at.node.data[at.offset]).toBe(t.text[i]);
+      expect(at.node.data[at.offset]).toBe(wholeText(t)[i]);
     }
-    const word = t.text.indexOf('said');
+    const word = wholeText(t).indexOf('said');
     const at = locateOffset(t, word)!;
     expect(at.node.data).toBe('said');
     expect(at.offset).toBe(0);
@@ -68,7 +69,7 @@ describe('extractPageText', () => {
 
   it('empty page', () => {
     const t = extractPageText(page(''));
-    expect(t.text).toBe('');
+    expect(wholeText(t)).toBe('');
     expect(locateOffset(t, 0)).toBeNull();
   });
 });

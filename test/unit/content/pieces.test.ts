@@ -15,6 +15,7 @@ import { compileIndex, loadIndex, spotClaims } from '../../../src/core/spot/inde
 import { CS_TO_BG, parseCsToBg } from '../../../src/messaging/protocol.ts';
 import type { ClaimMatch } from '../../../src/core/model.ts';
 import { cardDataset } from '../core/card-fixture.ts';
+import { chunkedText } from '../../../src/content/text-chunks.ts';
 
 const compiled = compileIndex(cardDataset());
 const index = loadIndex(compiled);
@@ -42,10 +43,15 @@ function background(pieceWaitMs?: number) {
   return { spot, requests: () => requests };
 }
 
+/** `text` in chunks cut every `every` characters (as a page walk keeps it). */
+function inChunks(text: string, breaks: readonly number[], every = 997) {
+  return chunkedText(text, breaks, Array.from({ length: Math.floor(text.length / every) }, (_, i) => (i + 1) * every));
+}
+
 async function viaPieces(text: string, breaks: number[], pieceChars: number): Promise<string[]> {
   const out: ClaimMatch[] = [];
   const bg = background();
-  const ok = await spotInPieces(text, breaks, pieceChars, bg.spot, (ms) => {
+  const ok = await spotInPieces(inChunks(text, breaks), pieceChars, bg.spot, (ms) => {
     out.push(...ms);
     return Promise.resolve();
   });
@@ -67,20 +73,22 @@ function paragraphs(n: number): { text: string; breaks: number[] } {
 describe('pieceEnd (content side: block breaks, or a space inside a huge block)', () => {
   it('ends at the first block break at least pieceChars on, or the end once all is read', () => {
     const breaks = [10, 40, 90, 100];
-    expect(pieceEnd('x'.repeat(100), breaks, 0, 30, false)).toBe(40);
-    expect(pieceEnd('x'.repeat(100), breaks, 40, 30, false)).toBe(90);
-    expect(pieceEnd('x'.repeat(110), breaks, 100, 30, false)).toBe(100); // not enough read yet
-    expect(pieceEnd('x'.repeat(110), breaks, 100, 30, true)).toBe(110);
+    expect(pieceEnd(chunkedText('x'.repeat(100), breaks), 0, 30, false)).toBe(40);
+    expect(pieceEnd(chunkedText('x'.repeat(100), breaks), 40, 30, false)).toBe(90);
+    expect(pieceEnd(chunkedText('x'.repeat(110), breaks), 100, 30, false)).toBe(100); // not enough read yet
+    expect(pieceEnd(chunkedText('x'.repeat(110), breaks), 100, 30, true)).toBe(110);
   });
 
   it('cuts a block longer than 4 × pieceChars at a space within pieceChars / 4, never between the halves of a surrogate pair', () => {
-    const text = 'word '.repeat(100);
-    expect(pieceEnd(text, [], 0, 20, false)).toBe(5);
-    expect(pieceEnd(text, [], 0, 80, false)).toBe(20);
-    expect(pieceEnd(text, [], 0, 200, false)).toBe(0); // not longer than 4 × pieceChars yet: wait for more
+    const text = chunkedText('word '.repeat(100), [], [3, 7, 12, 19]);
+    expect(pieceEnd(text, 0, 20, false)).toBe(5);
+    expect(pieceEnd(text, 0, 80, false)).toBe(20);
+    expect(pieceEnd(text, 0, 200, false)).toBe(0); // not longer than 4 × pieceChars yet: wait for more
     const emoji = '😀'.repeat(200); // no space at all
-    const cut = pieceEnd(emoji, [], 0, 26, true);
-    expect(cut).toBe(6);
+    // Cut inside a chunk and at a chunk's end (the window spans chunks): never between a pair's halves.
+    expect(pieceEnd(chunkedText(emoji, []), 0, 26, true)).toBe(6);
+    expect(pieceEnd(chunkedText(emoji, [], [7]), 0, 26, true)).toBe(6);
+    expect(pieceEnd(chunkedText(emoji, [], [5, 6]), 0, 26, true)).toBe(6);
   });
 });
 
@@ -104,8 +112,8 @@ describe('pieces assembled by the background', () => {
     const bg = background();
     const sender = createPieceSender(900, bg.spot);
     // Offer growing prefixes, the breaks known so far with each, as the page walk would.
-    for (let upTo = 37; upTo < text.length; upTo += 613) sender.offer(text.slice(0, upTo), breaks.filter((b) => b <= upTo), false);
-    sender.offer(text, breaks, true);
+    for (let upTo = 37; upTo < text.length; upTo += 613) sender.offer(inChunks(text.slice(0, upTo), breaks.filter((b) => b <= upTo)), false);
+    sender.offer(inChunks(text, breaks), true);
     expect(sender.replies.length).toBeGreaterThan(3);
     const out: ClaimMatch[] = [];
     expect(await consumeReplies(sender, (ms) => (out.push(...ms), Promise.resolve()))).toBe(true);
@@ -151,7 +159,7 @@ describe('pieces assembled by the background', () => {
     const pieces: Piece[] = [];
     const pieceChars = oneBlock ? 20_000 : 10_000;
     const sender = createPieceSender(pieceChars, (p) => (pieces.push(p), Promise.resolve([])));
-    sender.offer(text, breaks, true);
+    sender.offer(inChunks(text, breaks, 4099), true);
     for (const p of pieces) {
       asm.append(p);
       got.push(...(await asm.spotReady(index)));
@@ -172,7 +180,7 @@ describe('pieces assembled by the background', () => {
     const bg = background();
     const pieces: Piece[] = [];
     const sender = createPieceSender(500, (p) => (pieces.push(p), Promise.resolve([])));
-    sender.offer(text, breaks, true);
+    sender.offer(inChunks(text, breaks, 333), true);
     expect(pieces.length).toBeGreaterThan(2);
     const replies = [...pieces].reverse().map((p) => bg.spot(p));
     const out = (await Promise.all(replies)).flatMap((m) => m ?? []);
@@ -193,24 +201,26 @@ describe('pieces assembled by the background', () => {
   });
 
   it('stops with false when there is no dataset', async () => {
-    expect(await spotInPieces('some text', [], 100, () => Promise.resolve(null), () => Promise.resolve())).toBe(false);
+    expect(await spotInPieces(chunkedText('some text'), 100, () => Promise.resolve(null), () => Promise.resolve())).toBe(false);
   });
 });
 
-describe('offering only the text not sent yet (base)', () => {
-  it('sends the same pieces as offering the whole text each time', () => {
+describe('the text in chunks (as the page walk keeps it, never joined whole)', () => {
+  it('sends the same pieces as one whole string, however it is chunked and however often offered', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.string({ maxLength: 300 }), fc.constantFrom('', ' ', 'word '.repeat(200))), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.tuple(fc.string({ maxLength: 300 }), fc.constantFrom('', ' ', 'word '.repeat(200), '😀'.repeat(150))), { minLength: 1, maxLength: 60 }),
         fc.integer({ min: 1, max: 8 }),
-        (blocks, offers) => {
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (blocks, offers, cutSeeds) => {
           let text = '';
           const breaks: number[] = [];
           for (const [a, b] of blocks) {
             text += a + b + '\n';
             breaks.push(text.length);
           }
-          const collect = (useBase: boolean): string[] => {
+          const cuts = cutSeeds.map((c) => c % (text.length + 1));
+          const collect = (chunked: boolean): string[] => {
             const got: string[] = [];
             const sender = createPieceSender(64, (p) => {
               got.push(`${p.seq}:${p.last}:${p.text}|${p.blockBreaks.join(',')}`);
@@ -219,20 +229,24 @@ describe('offering only the text not sent yet (base)', () => {
             for (let k = 1; k <= offers; k++) {
               const upTo = k === offers ? text.length : Math.floor((text.length * k) / offers);
               const seen = breaks.filter((b) => b <= upTo);
-              const base = useBase ? Math.max(0, sender.sent - (k % 3)) : 0; // any base ≤ sent
-              sender.offer(text.slice(base, upTo), seen, k === offers, undefined, base);
+              const read = text.slice(0, upTo);
+              sender.offer(chunked ? chunkedText(read, seen, cuts) : chunkedText(read, seen), k === offers);
             }
             return got;
           };
-          expect(collect(true)).toEqual(collect(false));
+          const whole = collect(false);
+          expect(whole.map((p) => p.slice(p.indexOf(':', p.indexOf(':') + 1) + 1, p.lastIndexOf('|'))).join('')).toBe(text);
+          expect(collect(true)).toEqual(whole);
         },
       ),
       { numRuns: 150 },
     );
   });
 
-  it('refuses a text that starts after what was sent', () => {
-    const sender = createPieceSender(64, () => Promise.resolve([]), 'r');
-    expect(() => sender.offer('abc', [], false, undefined, 5)).toThrow(RangeError);
+  it('refuses a text shorter than what was sent', () => {
+    const sender = createPieceSender(4, () => Promise.resolve([]), 'r');
+    sender.offer(chunkedText('abcdefgh ij\n', [12]), false);
+    expect(sender.sent).toBe(12);
+    expect(() => sender.offer(chunkedText('abc'), false)).toThrow(RangeError);
   });
 });

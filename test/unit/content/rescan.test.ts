@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { extractPageText, locateOffset } from '../../../src/content/page-text.ts';
+import { wholeText } from '../../../src/content/text-chunks.ts';
 import { createRescanPacer, joinPages, PACE, RESCAN_FIRST_MS, RESCAN_MAX_MS } from '../../../src/content/rescan.ts';
 
 describe('joinPages: several changed blocks, one text for one spot request', () => {
@@ -9,9 +10,11 @@ describe('joinPages: several changed blocks, one text for one spot request', () 
     const blocks = [document.querySelector('p')!, document.querySelector('div')!, document.querySelectorAll('body > p')[1]!];
     const pages = blocks.map((b) => extractPageText(b));
     const joined = joinPages(pages);
-    expect(joined.text.split('\n').filter(Boolean)).toEqual(pages.flatMap((p) => p.text.split('\n').filter(Boolean)));
-    for (let i = 0; i < joined.text.length; i++) {
-      const ch = joined.text[i]!;
+    const text = wholeText(joined);
+    expect(joined.length).toBe(text.length);
+    expect(text.split('\n').filter(Boolean)).toEqual(pages.flatMap((p) => wholeText(p).split('\n').filter(Boolean)));
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!;
       if (ch === '\n') continue;
       const at = locateOffset(joined, i)!;
       expect(at.node.data[at.offset]).toBe(ch);
@@ -19,8 +22,8 @@ describe('joinPages: several changed blocks, one text for one spot request', () 
     // A block break wherever one part ends, so no sentence runs from one block into the next.
     let base = 0;
     for (const p of pages.slice(0, -1)) {
-      base += p.text.length;
-      if (!p.text.endsWith('\n')) base += 1;
+      base += wholeText(p).length;
+      if (!wholeText(p).endsWith('\n')) base += 1;
       expect(joined.blockBreaks).toContain(base);
     }
     expect([...joined.blockBreaks].sort((a, b) => a - b)).toEqual(joined.blockBreaks);
@@ -30,8 +33,10 @@ describe('joinPages: several changed blocks, one text for one spot request', () 
   it('one page joins to itself; none to nothing', () => {
     document.body.innerHTML = '<p>One block only.</p>';
     const p = extractPageText(document.body);
-    expect(joinPages([p])).toEqual(p);
-    expect(joinPages([]).text).toBe('');
+    const one = joinPages([p]);
+    expect({ ...one, nodeAt: null }).toEqual({ ...p, nodeAt: null });
+    expect(one.starts.map((_, i) => one.nodeAt(i))).toEqual(p.starts.map((_, i) => p.nodeAt(i)));
+    expect(wholeText(joinPages([]))).toBe('');
   });
 });
 
