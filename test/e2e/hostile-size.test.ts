@@ -22,9 +22,10 @@
  *   one go takes far longer: that is what this catches). Firefox gives content no thread CPU
  *   time, so there this is the criterion, with at most WALL_TOLERANCE of the slices (and at
  *   least one) over LONG_TASK_MS. In Chromium the trace's criterion above judges those slices
- *   instead: there, each one over 50 ms wall was a task with a GC pause (38–213 ms) or run at
- *   half its wall time in CPU (preempted), and 5–9 of ~350 on the million-node page made a
- *   2 % tolerance fail at random on a shared machine.
+ *   instead (both bounds, on the CPU clock): there, each one over 50 ms wall was a task with a
+ *   GC pause (38–213 ms) or run at half its wall time in CPU (preempted), and 5–9 of ~350 on
+ *   the million-node page made a 2 % tolerance fail at random on a shared machine; one slice
+ *   read 366 ms wall in a task of 218 ms CPU, 192 of them GC (load 3.6).
  * - the page's clock: its timer heartbeat (the longest gap between two of its callbacks once it
  *   is built) stays under HEARTBEAT_MS, which also catches work we do not time ourselves
  *   (serialising messages, painting our marks).
@@ -284,8 +285,10 @@ describe.each(BROWSERS)('%s: hostile page sizes', (kind) => {
     }
     // Our own clock (wall time), as the module header explains: the criterion where there is no
     // trace (Firefox); in Chromium the trace's CPU figures above judge the slices.
-    if (!l.tasks) expect(w.longSlices).toBeLessThanOrEqual(Math.max(1, Math.floor(w.slices * WALL_TOLERANCE)));
-    expect(w.maxSliceMs).toBeLessThan(UNSLICED_MS);
+    if (!l.tasks) {
+      expect(w.longSlices).toBeLessThanOrEqual(Math.max(1, Math.floor(w.slices * WALL_TOLERANCE)));
+      expect(w.maxSliceMs).toBeLessThan(UNSLICED_MS);
+    }
   }
 
   async function heapCheck(name: string, l: Loaded, path: string): Promise<void> {
