@@ -10,7 +10,8 @@
 import type { ClaimMatch, Discrepancy } from '../model.ts';
 import { findQuantities, sameQuantity, type Comparator, type Quantity } from '../text/numbers.ts';
 import { splitSentences } from '../text/sentences.ts';
-import { isUpper, normalizeWord, tokenize, TOKEN_PATTERN, type Token } from '../text/tokenize.ts';
+import { isUpper, normalizeWord, tokenize, type Token } from '../text/tokenize.ts';
+import { scanWords, WordBuffer, WordTable } from '../text/words.ts';
 import { alternatives, decodeViews, INDEX_VERSION, PAIR, viewCount as countViews, WEIGHT_SHARE, type CompiledData, type CompiledView, type Group } from './compile.ts';
 import { conceptOf } from './concepts.ts';
 import { EntityRecognizer, type EntityMention } from './entities.ts';
@@ -80,6 +81,23 @@ interface SentenceResult {
   denied: number[];
 }
 
+/** Sort a short list of numbers ascending in place (insertion sort: no comparator calls). */
+function sortNumbers(xs: number[]): void {
+  if (xs.length > 48) {
+    xs.sort((a, b) => a - b);
+    return;
+  }
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i]!;
+    let j = i - 1;
+    while (j >= 0 && xs[j]! > x) {
+      xs[j + 1] = xs[j]!;
+      j--;
+    }
+    xs[j + 1] = x;
+  }
+}
+
 /** Hash of a concept pair, for the pair table. */
 function pairHash(lo: number, hi: number): number {
   return (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 0x7f4a7c15, 0x85ebca77)) >>> 0;
@@ -132,8 +150,9 @@ export class Matcher {
   private readonly fuzzyTriggers = new Set<number>();
   /** First word of a name → [case flag of that word, trigger concepts of the entity]. */
   private readonly nameFirst = new Map<string, Array<[string, number[]]>>();
-  private readonly rawCache = new Map<string, RawInfo>();
-  private readonly wordRe = new RegExp(TOKEN_PATTERN.source, 'gu');
+  /** What each word as written brings to the pre-scan (`rawInfo`), looked up in place. */
+  private readonly rawCache = new WordTable<RawInfo>();
+  private readonly words = new WordBuffer();
   /** Per-sentence scratch: concepts seen (by stamp) and the distinct keys. */
   private readonly seen: Int32Array;
   private readonly viewSeen: Int32Array;
@@ -517,10 +536,9 @@ export class Matcher {
     return out;
   }
 
-  /** What a word as written brings to the pre-scan (cached per written form). */
+  /** What a word as written brings to the pre-scan (`rawCache` keeps it per written form). */
   private rawInfo(raw: string): RawInfo {
-    let info = this.rawCache.get(raw);
-    if (info) return info;
+    let info: RawInfo;
     const c0 = raw.charCodeAt(0);
     if (c0 >= 48 && c0 <= 57) info = NO_INFO;
     else {
@@ -544,8 +562,6 @@ export class Matcher {
       }
       info = concepts.length === 0 && flags === 0 ? NO_INFO : { c: concepts, f: flags };
     }
-    if (this.rawCache.size > 200_000) this.rawCache.clear();
-    this.rawCache.set(raw, info);
     return info;
   }
 
@@ -559,10 +575,18 @@ export class Matcher {
     const keys = this.keys;
     keys.length = 0;
     let flags = 0;
-    // One native call for all the words (cheaper than exec per word).
-    const words = text.slice(s, e).match(this.wordRe) ?? [];
-    for (const word of words) {
-      const info = this.rawCache.get(word) ?? this.rawInfo(word);
+    // The words' offsets and hashes, then each one's info looked up in place (no string per word).
+    const count = scanWords(text, s, e, this.words);
+    const { start, end, hash } = this.words;
+    const cache = this.rawCache;
+    for (let i = 0; i < count; i++) {
+      let info = cache.get(text, start[i]!, end[i]!, hash[i]!);
+      if (info === undefined) {
+        const raw = text.slice(start[i], end[i]);
+        info = this.rawInfo(raw);
+        if (cache.size > 200_000) cache.clear();
+        cache.add(raw, hash[i]!, info);
+      }
       flags |= info.f;
       for (const c of info.c) {
         if (this.seen[c] !== stamp) {
@@ -574,7 +598,7 @@ export class Matcher {
     if (keys.length > 0) {
       // Check the candidate views on the concepts seen (names by their first word: an
       // over-approximation that the full analysis then makes exact).
-      keys.sort((a, b) => a - b);
+      sortNumbers(keys);
       if (this.eachCandidateList(keys, this.seen, stamp, (ids, from, to) => this.anyViewCovered(ids, from, to, stamp))) return FULL;
     }
     // A denial may point back ("denied the charges"); whether there is anything to point
@@ -652,7 +676,7 @@ export class Matcher {
     const best = new Map<number, { score: number; used: Set<number>; events: Set<number>; view: View }>();
     const keys: number[] = [];
     for (const c of present) if (this.triggers.has(c)) keys.push(c);
-    keys.sort((a, b) => a - b);
+    sortNumbers(keys);
     // Mark the present concepts for the flat check (a fresh stamp: no clearing).
     const stamp = ++this.stamp;
     const marks = this.seen;

@@ -213,3 +213,72 @@ function regexWords(text: string, at: number, to: number, out: WordBuffer, n: nu
   WORD_RE.lastIndex = end;
   return n;
 }
+
+/**
+ * Values by word, looked up by a range of a text and its hash (`scanWords`), comparing the
+ * characters in place: no string is built for a word already in the table. Open addressing
+ * over typed arrays, grown at half full.
+ */
+export class WordTable<V> {
+  /** Slot → entry number + 1 (0: empty). */
+  private slots = new Int32Array(1024);
+  private mask = 1023;
+  private hashes = new Int32Array(512);
+  private readonly keys: string[] = [];
+  private readonly values: V[] = [];
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** The value of the word `text[start, end)` whose hash is `hash`, or undefined. */
+  get(text: string, start: number, end: number, hash: number): V | undefined {
+    const { slots, mask, hashes, keys } = this;
+    const len = end - start;
+    for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+      const k = slots[slot]!;
+      if (k === 0) return undefined;
+      if (hashes[k - 1] !== hash) continue;
+      const key = keys[k - 1]!;
+      if (key.length !== len) continue;
+      let i = 0;
+      while (i < len && key.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+      if (i === len) return this.values[k - 1];
+    }
+  }
+
+  /** Add `word` (not in the table yet; `hash` = wordHash(word)). */
+  add(word: string, hash: number, value: V): void {
+    if ((this.keys.length + 1) * 2 > this.slots.length) this.resize(this.slots.length * 2);
+    const k = this.keys.length;
+    if (k === this.hashes.length) {
+      const hashes = new Int32Array(k * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+    }
+    this.keys.push(word);
+    this.values.push(value);
+    this.hashes[k] = hash;
+    this.place(k);
+  }
+
+  clear(): void {
+    this.keys.length = 0;
+    this.values.length = 0;
+    this.slots = new Int32Array(1024);
+    this.mask = 1023;
+  }
+
+  private place(k: number): void {
+    const hash = this.hashes[k]!;
+    let slot = (hash ^ (hash >>> 15)) & this.mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.slots[slot] = k + 1;
+  }
+
+  private resize(size: number): void {
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    for (let k = 0; k < this.keys.length; k++) this.place(k);
+  }
+}
