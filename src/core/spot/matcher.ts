@@ -9,7 +9,7 @@
  */
 import type { ClaimMatch, Discrepancy } from '../model.ts';
 import { findQuantities, sameQuantity, type Comparator, type Quantity } from '../text/numbers.ts';
-import { splitSentences } from '../text/sentences.ts';
+import { splitSentences, terminatorCursor } from '../text/sentences.ts';
 import { isUpper, normalizeWord, tokenize, type Token } from '../text/tokenize.ts';
 import { scanWords, WordBuffer, WordTable } from '../text/words.ts';
 import { alternatives, decodeViews, INDEX_VERSION, PAIR, viewCount as countViews, WEIGHT_SHARE, type CompiledData, type CompiledView, type Group } from './compile.ts';
@@ -497,9 +497,10 @@ export class Matcher {
     let pending: [number, number, number] | null = null;
     this.prevEntities = { n: -2, origin: -2, entities: [] };
     const ends = [...blockBreaks.filter((b) => b > 0 && b < text.length), text.length];
+    const cursor = terminatorCursor();
     for (const blockEnd of ends) {
       if (blockEnd <= from) continue;
-      for (const [s, e] of splitSentences(text, from, blockEnd)) {
+      for (const [s, e] of splitSentences(text, from, blockEnd, cursor)) {
         const kind = this.prescan(text, s, e);
         if (kind === SKIP) {
           n++;
