@@ -223,47 +223,60 @@ export class WordTable<V> {
   /** Slot → entry number + 1 (0: empty). */
   private slots = new Int32Array(1024);
   private mask = 1023;
+  /** Per entry: its hash, and its characters' place in `chars` (keyAt[k] … keyAt[k + 1]). */
   private hashes = new Int32Array(512);
-  private readonly keys: string[] = [];
+  private keyAt = new Int32Array(513);
+  private chars = new Uint16Array(4096);
   private readonly values: V[] = [];
 
   get size(): number {
-    return this.keys.length;
+    return this.values.length;
   }
 
   /** The value of the word `text[start, end)` whose hash is `hash`, or undefined. */
   get(text: string, start: number, end: number, hash: number): V | undefined {
-    const { slots, mask, hashes, keys } = this;
+    const { slots, mask, hashes, keyAt, chars } = this;
     const len = end - start;
     for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
       const k = slots[slot]!;
       if (k === 0) return undefined;
       if (hashes[k - 1] !== hash) continue;
-      const key = keys[k - 1]!;
-      if (key.length !== len) continue;
+      const at = keyAt[k - 1]!;
+      if (keyAt[k]! - at !== len) continue;
       let i = 0;
-      while (i < len && key.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+      while (i < len && chars[at + i] === text.charCodeAt(start + i)) i++;
       if (i === len) return this.values[k - 1];
     }
   }
 
   /** Add `word` (not in the table yet; `hash` = wordHash(word)). */
   add(word: string, hash: number, value: V): void {
-    if ((this.keys.length + 1) * 2 > this.slots.length) this.resize(this.slots.length * 2);
-    const k = this.keys.length;
+    const k = this.values.length;
+    if ((k + 1) * 2 > this.slots.length) this.resize(this.slots.length * 2);
     if (k === this.hashes.length) {
-      const hashes = new Int32Array(k * 2);
+      const hashes = new Int32Array(this.hashes.length * 2);
       hashes.set(this.hashes);
       this.hashes = hashes;
+      const keyAt = new Int32Array(this.hashes.length + 1);
+      keyAt.set(this.keyAt);
+      this.keyAt = keyAt;
     }
-    this.keys.push(word);
+    const at = this.keyAt[k]!;
+    if (at + word.length > this.chars.length) {
+      let size = this.chars.length * 2;
+      while (size < at + word.length) size *= 2;
+      const chars = new Uint16Array(size);
+      chars.set(this.chars.subarray(0, at));
+      this.chars = chars;
+    }
+    for (let i = 0; i < word.length; i++) this.chars[at + i] = word.charCodeAt(i);
+    this.keyAt[k + 1] = at + word.length;
     this.values.push(value);
     this.hashes[k] = hash;
     this.place(k);
   }
 
   clear(): void {
-    this.keys.length = 0;
     this.values.length = 0;
     this.slots = new Int32Array(1024);
     this.mask = 1023;
@@ -279,6 +292,6 @@ export class WordTable<V> {
   private resize(size: number): void {
     this.slots = new Int32Array(size);
     this.mask = size - 1;
-    for (let k = 0; k < this.keys.length; k++) this.place(k);
+    for (let k = 0; k < this.values.length; k++) this.place(k);
   }
 }

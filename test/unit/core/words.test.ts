@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TOKEN_PATTERN } from '../../../src/core/text/tokenize.ts';
-import { scanWords, WordBuffer, wordHash } from '../../../src/core/text/words.ts';
+import { hashRange, scanWords, WordBuffer, WordTable, wordHash } from '../../../src/core/text/words.ts';
 
 interface Word {
   start: number;
@@ -77,5 +77,44 @@ describe('scanWords', () => {
   it('grows its buffer for a range of many words', () => {
     const t = 'word '.repeat(5000);
     expect(scanned(t, 0, t.length)).toHaveLength(5000);
+  });
+});
+
+describe('WordTable', () => {
+  // Words looked up in place (a range of a text) hold what a Map of the words holds — also
+  // when every hash collides (`weak`: a hash of 2 bits), so only the character check tells words apart.
+  const ops = fc.array(fc.tuple(fc.string({ unit: fc.constantFrom('a', 'b', 'é', '’', '𝐀', '\uD800'), maxLength: 6 }), fc.boolean()), { maxLength: 400 });
+  it.each([
+    ['its hash', (w: string): number => wordHash(w)],
+    ['a 2-bit hash', (w: string): number => wordHash(w) & 3],
+  ])('is a map of words (%s)', (_, hash) => {
+    fc.assert(fc.property(ops, fc.integer({ min: 0, max: 3 }), (list, pad) => {
+      const table = new WordTable<number>();
+      const map = new Map<string, number>();
+      const prefix = 'x'.repeat(pad);
+      list.forEach(([w, add], i) => {
+        const text = prefix + w + ' tail';
+        const h = hash(w);
+        expect(table.get(text, pad, pad + w.length, h)).toBe(map.get(w));
+        if (add && !map.has(w)) {
+          table.add(w, h, i);
+          map.set(w, i);
+        }
+        expect(table.size).toBe(map.size);
+      });
+      table.clear();
+      expect(table.size).toBe(0);
+      for (const w of map.keys()) expect(table.get(w, 0, w.length, hash(w))).toBeUndefined();
+    }), { numRuns: 300 });
+  });
+
+  it('grows past its first sizes (slots, entries, characters)', () => {
+    const table = new WordTable<number>();
+    for (let i = 0; i < 5000; i++) table.add(`word${i}`, wordHash(`word${i}`), i);
+    const text = 'the word4999 and word0 and word2500';
+    expect(table.get(text, 4, 12, hashRange(text, 4, 12))).toBe(4999);
+    expect(table.get(text, 17, 22, hashRange(text, 17, 22))).toBe(0);
+    expect(table.get(text, 27, 35, hashRange(text, 27, 35))).toBe(2500);
+    expect(table.get(text, 0, 3, hashRange(text, 0, 3))).toBeUndefined();
   });
 });
