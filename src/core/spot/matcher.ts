@@ -82,12 +82,13 @@ interface SentenceResult {
 }
 
 /** Sort a short list of numbers ascending in place (insertion sort: no comparator calls). */
-function sortNumbers(xs: number[]): void {
-  if (xs.length > 48) {
+function sortNumbers(xs: number[], n = xs.length): void {
+  if (n > 48) {
+    if (n < xs.length) xs.length = n;
     xs.sort((a, b) => a - b);
     return;
   }
-  for (let i = 1; i < xs.length; i++) {
+  for (let i = 1; i < n; i++) {
     const x = xs[i]!;
     let j = i - 1;
     while (j >= 0 && xs[j]! > x) {
@@ -425,17 +426,17 @@ export class Matcher {
   }
 
   /**
-   * Visit the view lists indexed under the keys that the sorted concepts `keys` make (their
+   * Visit the view lists indexed under the keys that the sorted concepts `keys[0 … count)` make (their
    * members, and nothing else among the index's concepts, are marked `stamp` in `marks`):
    * single concepts, pairs, triples. Stops, returning true, when `visit` does.
    */
-  private eachCandidateList(keys: readonly number[], marks: Int32Array, stamp: number, visit: (ids: ArrayLike<number>, from: number, to: number) => boolean): boolean {
+  private eachCandidateList(keys: readonly number[], marks: Int32Array, stamp: number, visit: (ids: ArrayLike<number>, from: number, to: number) => boolean, count = keys.length): boolean {
     const { pairOff, pairIds, extOff, extC, extViewOff, extIds } = this;
-    for (let i = 0; i < keys.length; i++) {
+    for (let i = 0; i < count; i++) {
       const a = keys[i]!;
       const single = this.postings.get(a);
       if (single && visit(single, 0, single.length)) return true;
-      for (let j = i + 1; j < keys.length; j++) {
+      for (let j = i + 1; j < count; j++) {
         const k = this.pairKey(a, keys[j]!);
         if (k < 0) continue;
         if (pairOff[k]! < pairOff[k + 1]! && visit(pairIds, pairOff[k]!, pairOff[k + 1]!)) return true;
@@ -444,10 +445,10 @@ export class Matcher {
         if (e0 === e1) continue;
         // The prefix's thirds that the sentence has (all after keys[j]): scan a short list,
         // else look up each key left.
-        if (e1 - e0 <= 4 * (keys.length - j - 1)) {
+        if (e1 - e0 <= 4 * (count - j - 1)) {
           for (let t = e0; t < e1; t++) if (marks[extC[t]!] === stamp && visit(extIds, extViewOff[t]!, extViewOff[t + 1]!)) return true;
         } else {
-          for (let m = j + 1; m < keys.length; m++) {
+          for (let m = j + 1; m < count; m++) {
             const c = keys[m]!;
             let lo = e0;
             let hi = e1 - 1;
@@ -573,8 +574,9 @@ export class Matcher {
    */
   private prescan(text: string, s: number, e: number): number {
     const stamp = ++this.stamp;
+    // The distinct trigger concepts: keys[0 … n) (the array is reused; `length = 0` would drop its storage).
     const keys = this.keys;
-    keys.length = 0;
+    let n = 0;
     let flags = 0;
     // The words' offsets and hashes, then each one's info looked up in place (no string per word).
     const count = scanWords(text, s, e, this.words);
@@ -592,15 +594,15 @@ export class Matcher {
       for (const c of info.c) {
         if (this.seen[c] !== stamp) {
           this.seen[c] = stamp;
-          if (this.triggers.has(c)) keys.push(c);
+          if (this.triggers.has(c)) keys[n++] = c;
         }
       }
     }
-    if (keys.length > 0) {
+    if (n > 0) {
       // Check the candidate views on the concepts seen (names by their first word: an
       // over-approximation that the full analysis then makes exact).
-      sortNumbers(keys);
-      if (this.eachCandidateList(keys, this.seen, stamp, (ids, from, to) => this.anyViewCovered(ids, from, to, stamp))) return FULL;
+      sortNumbers(keys, n);
+      if (this.eachCandidateList(keys, this.seen, stamp, (ids, from, to) => this.anyViewCovered(ids, from, to, stamp), n)) return FULL;
     }
     // A denial may point back ("denied the charges"); whether there is anything to point
     // back to is for the full analysis to say, so the reading never hangs on a distant past.

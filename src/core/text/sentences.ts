@@ -115,8 +115,8 @@ export function splitSentences(text: string, from = 0, to = text.length, cursor?
     if (at >= to) i = at;
     else {
       re.lastIndex = at;
-      const found = re.exec(text);
-      i = found === null ? text.length : found.index;
+      // test(), not exec(): no match object; a match is one character, so it ends at lastIndex.
+      i = re.test(text) ? re.lastIndex - 1 : text.length;
       if (cursor) {
         cursor.from = at;
         cursor.next = i;

@@ -13,7 +13,12 @@
  * inner apostrophes (' and ’). test/unit/text/words.property.test.ts holds the scanner equal
  * to `text.slice(from, to).match(TOKEN_PATTERN)` on random text rich in those cases.
  */
-import { TOKEN_PATTERN } from './tokenize.ts';
+/**
+ * The words of a text, as tokenize.ts reads them. One alternation, tried in order: dotted
+ * abbreviations (U.S., U.N.), numerals with thousands separators or decimals, then words with
+ * inner apostrophes.
+ */
+export const TOKEN_PATTERN = /(?:\p{Lu}\.){2,}|\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
 
 /** Where `scanWords` writes: the words' offsets and hashes (grown as needed). */
 export class WordBuffer {
