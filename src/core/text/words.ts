@@ -10,7 +10,7 @@
  * part of a word); anything else that may belong to a word (an accented letter, a combining
  * mark, a surrogate pair, CJK) hands that word to the regular expression itself, so the rules
  * stay those of `TOKEN_PATTERN`: dotted abbreviations (U.S.), numerals with separators (9,000),
- * inner apostrophes (' and ’). test/unit/text/words.property.test.ts holds the scanner equal
+ * inner apostrophes (' and ’). test/unit/core/words.test.ts holds the scanner equal
  * to `text.slice(from, to).match(TOKEN_PATTERN)` on random text rich in those cases.
  */
 /**
