@@ -9,7 +9,7 @@
  */
 import type { ClaimMatch, Discrepancy } from '../model.ts';
 import { findQuantities, sameQuantity, type Comparator, type Quantity } from '../text/numbers.ts';
-import { splitSentences, terminatorCursor } from '../text/sentences.ts';
+import { sentenceBounds, terminatorCursor } from '../text/sentences.ts';
 import { isUpper, normalizeWord, tokenize, type Token } from '../text/tokenize.ts';
 import { scanWords, WordBuffer, WordTable } from '../text/words.ts';
 import { alternatives, decodeViews, INDEX_VERSION, PAIR, viewCount as countViews, WEIGHT_SHARE, type CompiledData, type CompiledView, type Group } from './compile.ts';
@@ -499,9 +499,14 @@ export class Matcher {
     this.prevEntities = { n: -2, origin: -2, entities: [] };
     const ends = [...blockBreaks.filter((b) => b > 0 && b < text.length), text.length];
     const cursor = terminatorCursor();
+    const bounds: number[] = [];
     for (const blockEnd of ends) {
       if (blockEnd <= from) continue;
-      for (const [s, e] of splitSentences(text, from, blockEnd, cursor)) {
+      bounds.length = 0;
+      sentenceBounds(text, from, blockEnd, bounds, cursor);
+      for (let b = 0; b < bounds.length; b += 2) {
+        const s = bounds[b]!;
+        const e = bounds[b + 1]!;
         const kind = this.prescan(text, s, e);
         if (kind === SKIP) {
           n++;
@@ -553,8 +558,10 @@ export class Matcher {
       if (ATTRIBUTION_CUES.has(norm)) flags |= ATTRIBUTION;
       const first = raw[0] ?? '';
       const cap = first !== first.toLowerCase();
-      const upper = raw.length > 1 && isUpper(raw);
-      for (const [flag, ents] of this.nameFirst.get(norm) ?? []) {
+      const names = this.nameFirst.get(norm);
+      // Whether the word is an acronym matters only for a name's first word or a capitalised word.
+      const upper = (names !== undefined || cap) && raw.length > 1 && isUpper(raw);
+      for (const [flag, ents] of names ?? []) {
         if ((flag === 'u' && !upper) || (flag === 'c' && !cap)) continue;
         for (const x of ents) if (!concepts.includes(x)) concepts.push(x);
       }
@@ -602,7 +609,7 @@ export class Matcher {
       // Check the candidate views on the concepts seen (names by their first word: an
       // over-approximation that the full analysis then makes exact).
       sortNumbers(keys, n);
-      if (this.eachCandidateList(keys, this.seen, stamp, (ids, from, to) => this.anyViewCovered(ids, from, to, stamp), n)) return FULL;
+      if (this.eachCandidateList(keys, this.seen, stamp, this.anyCovered, n)) return FULL;
     }
     // A denial may point back ("denied the charges"); whether there is anything to point
     // back to is for the full analysis to say, so the reading never hangs on a distant past.
@@ -618,6 +625,9 @@ export class Matcher {
     for (const alt of g) for (const x of alt) w = Math.max(w, this.data.idf[x] ?? 0);
     return w;
   }
+
+  /** `anyViewCovered` for the current stamp (one function for every pre-scan: no closure per sentence). */
+  private readonly anyCovered = (ids: ArrayLike<number>, from: number, to: number): boolean => this.anyViewCovered(ids, from, to, this.stamp);
 
   /** Does one of these views have enough groups among the concepts stamped `stamp`? */
   private anyViewCovered(ids: ArrayLike<number>, from: number, to: number, stamp: number): boolean {

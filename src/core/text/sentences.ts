@@ -50,10 +50,10 @@ function isUpperAt(text: string, k: number): boolean {
   return /\p{Lu}/u.test(text[k]!);
 }
 
-function trimmed(text: string, s: number, e: number, out: Array<[number, number]>): void {
+function trimmed(text: string, s: number, e: number, out: number[]): void {
   while (s < e && (isSpace(text.charCodeAt(s)) || text.charCodeAt(s) === 10)) s++;
   while (e > s && (isSpace(text.charCodeAt(e - 1)) || text.charCodeAt(e - 1) === 10)) e--;
-  if (e > s) out.push([s, e]);
+  if (e > s) out.push(s, e);
 }
 
 /**
@@ -104,7 +104,15 @@ export function terminatorCursor(): TerminatorCursor {
  * `to` should be a block end (the caller splits at block breaks). `cursor`: see TerminatorCursor.
  */
 export function splitSentences(text: string, from = 0, to = text.length, cursor?: TerminatorCursor): Array<[number, number]> {
+  const flat: number[] = [];
+  sentenceBounds(text, from, to, flat, cursor);
   const out: Array<[number, number]> = [];
+  for (let i = 0; i < flat.length; i += 2) out.push([flat[i]!, flat[i + 1]!]);
+  return out;
+}
+
+/** `splitSentences` into a flat list: start, end, start, end … appended to `out` (no array per sentence). */
+export function sentenceBounds(text: string, from: number, to: number, out: number[], cursor?: TerminatorCursor): void {
   let start = from;
   // Jump from terminator to terminator (a native search): most characters cannot end a sentence.
   const re = TERMINATORS;
@@ -142,5 +150,4 @@ export function splitSentences(text: string, from = 0, to = text.length, cursor?
     at = j;
   }
   trimmed(text, start, to, out);
-  return out;
 }
