@@ -122,13 +122,12 @@ export class Matcher {
   private readonly postings = new Map<number, number[]>();
   /**
    * Views indexed under a pair of concepts: an open-addressing hash table over typed arrays
-   * (built in one pass at load, no Map entry or array per key). Slot → key number + 1 (0:
-   * empty); key number → its pair (lo, hi) and its views ids[off[k] … off[k + 1]).
+   * (built in one pass at load, no Map entry or array per key). Slot s holds, at 3s, key
+   * number + 1 (0: empty) and the key's pair lo, hi (one place in memory per probe); key
+   * number → its views ids[off[k] … off[k + 1]).
    */
   private readonly pairSlots: Int32Array;
   private readonly pairMask: number;
-  private readonly pairLo: Int32Array;
-  private readonly pairHi: Int32Array;
   private readonly pairOff: Int32Array;
   private readonly pairIds: Int32Array;
   /**
@@ -219,10 +218,8 @@ export class Matcher {
     const bound = pk.length + tp.length;
     let size = 8;
     while (size < bound * 2) size *= 2;
-    this.pairSlots = new Int32Array(size);
+    this.pairSlots = new Int32Array(3 * size);
     this.pairMask = size - 1;
-    this.pairLo = new Int32Array(bound);
-    this.pairHi = new Int32Array(bound);
     this.pairOff = new Int32Array(bound + 1);
     this.pairIds = new Int32Array(pv.length);
     this.extOff = new Int32Array(bound + 1);
@@ -242,8 +239,6 @@ export class Matcher {
       const lo = Math.floor(key / PAIR);
       const hi = key - lo * PAIR;
       const i = count++;
-      this.pairLo[i] = lo;
-      this.pairHi[i] = hi;
       trigger[lo] = 1;
       trigger[hi] = 1;
       this.pairOff[i] = at;
@@ -268,8 +263,10 @@ export class Matcher {
         tKey = ti < tp.length ? tKey + tp[ti]! : Infinity;
       }
       let slot = pairHash(lo, hi) & this.pairMask;
-      while (this.pairSlots[slot] !== 0) slot = (slot + 1) & this.pairMask;
-      this.pairSlots[slot] = i + 1;
+      while (this.pairSlots[3 * slot] !== 0) slot = (slot + 1) & this.pairMask;
+      this.pairSlots[3 * slot] = i + 1;
+      this.pairSlots[3 * slot + 1] = lo;
+      this.pairSlots[3 * slot + 2] = hi;
     }
     this.pairOff[count] = at;
     this.extOff[count] = third;
@@ -418,10 +415,11 @@ export class Matcher {
 
   /** The table's key number of the concept pair lo < hi, or -1. */
   private pairKey(lo: number, hi: number): number {
+    const slots = this.pairSlots;
     for (let slot = pairHash(lo, hi) & this.pairMask; ; slot = (slot + 1) & this.pairMask) {
-      const k = this.pairSlots[slot]!;
+      const k = slots[3 * slot]!;
       if (k === 0) return -1;
-      if (this.pairLo[k - 1] === lo && this.pairHi[k - 1] === hi) return k - 1;
+      if (slots[3 * slot + 1] === lo && slots[3 * slot + 2] === hi) return k - 1;
     }
   }
 
@@ -597,6 +595,7 @@ export class Matcher {
         if (cache.size > 200_000) cache.clear();
         cache.add(raw, hash[i]!, info);
       }
+      if (info === NO_INFO) continue;
       flags |= info.f;
       for (const c of info.c) {
         if (this.seen[c] !== stamp) {
