@@ -1,7 +1,7 @@
 /**
  * The words of a text range, as `TOKEN_PATTERN` (tokenize.ts) finds them, without building a
  * string per word: their offsets and a hash of their characters (FNV-1a over UTF-16 code
- * units), for a lookup that compares characters in place (`WordTable`).
+ * units, seeded), for a lookup that compares characters in place (`WordTable`).
  *
  * Why hand-written: the pre-scan looks at every word of a page, and `slice().match()` built
  * an array and a fresh string per word, then a Map hashed each string again — most of the
@@ -40,7 +40,12 @@ export class WordBuffer {
   }
 }
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
+/**
+ * FNV-1a's offset basis, drawn once per run: a page cannot choose in advance words whose
+ * hashes collide and make every lookup walk a long chain (the Map this replaced had V8's seeded
+ * string hash). Only the table's layout depends on it, never a result.
+ */
+const FNV_OFFSET = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0;
 const FNV_PRIME = 0x01000193;
 
 /** The hash of `text[start, end)`, as `scanWords` gives it. */
