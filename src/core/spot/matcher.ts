@@ -118,8 +118,9 @@ export class Matcher {
   private readonly firstView: Int32Array;
   /** 1 for an entity concept (`@id`): a participant, not evidence of the event. */
   private readonly entityConcept: Uint8Array;
-  /** Views indexed under one concept (views that need one group). */
-  private readonly postings = new Map<number, number[]>();
+  /** Views indexed under one concept c (views that need one group): singleIds[singleOff[c] … singleOff[c + 1]). */
+  private readonly singleOff: Int32Array;
+  private readonly singleIds: Int32Array;
   /**
    * Views indexed under a pair of concepts: an open-addressing hash table over typed arrays
    * (built in one pass at load, no Map entry or array per key). Slot s holds, at 3s, key
@@ -208,10 +209,16 @@ export class Matcher {
     this.views = new Array<View | undefined>(viewCount);
     const trigger = new Uint8Array(data.concepts.length);
     this.triggers = { has: (c: number): boolean => trigger[c] === 1 };
+    this.singleOff = new Int32Array(data.concepts.length + 1);
+    let singles = 0;
     for (const [c, ids] of data.single) {
-      this.postings.set(c, ids);
+      this.singleOff[c + 1] = ids.length;
+      singles += ids.length;
       trigger[c] = 1;
     }
+    for (let c = 0; c < data.concepts.length; c++) this.singleOff[c + 1] = this.singleOff[c + 1]! + this.singleOff[c]!;
+    this.singleIds = new Int32Array(singles);
+    for (const [c, ids] of data.single) this.singleIds.set(ids, this.singleOff[c]!);
     // One table for pair keys and triple prefixes: both lists are sorted, merge them.
     const { k: pk, n: pn, v: pv } = data.pairs;
     const { p: tp, m: tm, c: tc, n: tn, v: tv } = data.triples;
@@ -429,11 +436,12 @@ export class Matcher {
    * single concepts, pairs, triples. Stops, returning true, when `visit` does.
    */
   private eachCandidateList(keys: readonly number[], marks: Int32Array, stamp: number, visit: (ids: ArrayLike<number>, from: number, to: number) => boolean, count = keys.length): boolean {
-    const { pairOff, pairIds, extOff, extC, extViewOff, extIds } = this;
+    const { singleOff, singleIds, pairOff, pairIds, extOff, extC, extViewOff, extIds } = this;
     for (let i = 0; i < count; i++) {
       const a = keys[i]!;
-      const single = this.postings.get(a);
-      if (single && visit(single, 0, single.length)) return true;
+      const s0 = singleOff[a]!;
+      const s1 = singleOff[a + 1]!;
+      if (s0 < s1 && visit(singleIds, s0, s1)) return true;
       for (let j = i + 1; j < count; j++) {
         const k = this.pairKey(a, keys[j]!);
         if (k < 0) continue;
