@@ -142,6 +142,8 @@ export class Matcher {
   private readonly extIds: Int32Array;
   /** Every concept that appears in an index key: sentences without one are skipped. */
   private readonly triggers: { has(c: number): boolean };
+  /** The same as a byte per concept (1: a trigger), for the pre-scan's loop. */
+  private readonly trigger: Uint8Array;
   /** Concept numbers of each entity and its ancestors (memberOf). */
   private readonly entityConcepts: number[][];
   private readonly recognizer: EntityRecognizer;
@@ -208,6 +210,7 @@ export class Matcher {
     for (let ci = 0; ci < data.claims.length; ci++) this.viewClaim.fill(ci, this.firstView[ci]!, this.firstView[ci + 1]!);
     this.views = new Array<View | undefined>(viewCount);
     const trigger = new Uint8Array(data.concepts.length);
+    this.trigger = trigger;
     this.triggers = { has: (c: number): boolean => trigger[c] === 1 };
     this.singleOff = new Int32Array(data.concepts.length + 1);
     let singles = 0;
@@ -595,6 +598,7 @@ export class Matcher {
     const count = scanWords(text, s, e, this.words);
     const { start, end, hash } = this.words;
     const cache = this.rawCache;
+    const { seen, trigger } = this;
     for (let i = 0; i < count; i++) {
       let info = cache.get(text, start[i]!, end[i]!, hash[i]!);
       if (info === undefined) {
@@ -606,9 +610,9 @@ export class Matcher {
       if (info === NO_INFO) continue;
       flags |= info.f;
       for (const c of info.c) {
-        if (this.seen[c] !== stamp) {
-          this.seen[c] = stamp;
-          if (this.triggers.has(c)) keys[n++] = c;
+        if (seen[c] !== stamp) {
+          seen[c] = stamp;
+          if (trigger[c] === 1) keys[n++] = c;
         }
       }
     }

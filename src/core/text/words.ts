@@ -230,8 +230,8 @@ function regexWords(text: string, at: number, to: number, out: WordBuffer, n: nu
  * over typed arrays, grown at half full.
  */
 export class WordTable<V> {
-  /** Slot → entry number + 1 (0: empty). */
-  private slots = new Int32Array(1024);
+  /** Slot s: at 2s the entry's hash, at 2s + 1 its number + 1 (0: empty) — one place per probe. */
+  private slots = new Int32Array(2 * 1024);
   private mask = 1023;
   /** Per entry: its hash, and its characters' place in `chars` (keyAt[k] … keyAt[k + 1]). */
   private hashes = new Int32Array(512);
@@ -245,12 +245,12 @@ export class WordTable<V> {
 
   /** The value of the word `text[start, end)` whose hash is `hash`, or undefined. */
   get(text: string, start: number, end: number, hash: number): V | undefined {
-    const { slots, mask, hashes, keyAt, chars } = this;
+    const { slots, mask, keyAt, chars } = this;
     const len = end - start;
     for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
-      const k = slots[slot]!;
+      const k = slots[2 * slot + 1]!;
       if (k === 0) return undefined;
-      if (hashes[k - 1] !== hash) continue;
+      if (slots[2 * slot] !== hash) continue;
       const at = keyAt[k - 1]!;
       if (keyAt[k]! - at !== len) continue;
       let i = 0;
@@ -262,7 +262,7 @@ export class WordTable<V> {
   /** Add `word` (not in the table yet; `hash` = wordHash(word)). */
   add(word: string, hash: number, value: V): void {
     const k = this.values.length;
-    if ((k + 1) * 2 > this.slots.length) this.resize(this.slots.length * 2);
+    if ((k + 1) * 2 > this.mask + 1) this.resize(2 * (this.mask + 1));
     if (k === this.hashes.length) {
       const hashes = new Int32Array(this.hashes.length * 2);
       hashes.set(this.hashes);
@@ -288,19 +288,20 @@ export class WordTable<V> {
 
   clear(): void {
     this.values.length = 0;
-    this.slots = new Int32Array(1024);
+    this.slots = new Int32Array(2 * 1024);
     this.mask = 1023;
   }
 
   private place(k: number): void {
     const hash = this.hashes[k]!;
     let slot = (hash ^ (hash >>> 15)) & this.mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-    this.slots[slot] = k + 1;
+    while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
+    this.slots[2 * slot] = hash;
+    this.slots[2 * slot + 1] = k + 1;
   }
 
   private resize(size: number): void {
-    this.slots = new Int32Array(size);
+    this.slots = new Int32Array(2 * size);
     this.mask = size - 1;
     for (let k = 0; k < this.values.length; k++) this.place(k);
   }
