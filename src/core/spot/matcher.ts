@@ -511,9 +511,10 @@ export class Matcher {
     const bounds: number[] = [];
     for (const blockEnd of ends) {
       if (blockEnd <= from) continue;
-      bounds.length = 0;
+      // Appended for the whole page (emptying the list per block would drop its storage each time).
+      const first = bounds.length;
       sentenceBounds(text, from, blockEnd, bounds, cursor);
-      for (let b = 0; b < bounds.length; b += 2) {
+      for (let b = first; b < bounds.length; b += 2) {
         const s = bounds[b]!;
         const e = bounds[b + 1]!;
         const kind = this.prescan(text, s, e);
