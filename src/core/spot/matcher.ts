@@ -10,7 +10,7 @@
 import type { ClaimMatch, Discrepancy } from '../model.ts';
 import { findQuantities, sameQuantity, type Comparator, type Quantity } from '../text/numbers.ts';
 import { sentenceBounds, terminatorCursor } from '../text/sentences.ts';
-import { isUpper, normalizeWord, tokenize, type Token } from '../text/tokenize.ts';
+import { isUpper, normalizeWord, type Token } from '../text/tokenize.ts';
 import { scanWords, WordBuffer, WordTable } from '../text/words.ts';
 import { alternatives, decodeViews, INDEX_VERSION, PAIR, viewCount as countViews, WEIGHT_SHARE, type CompiledData, type CompiledView, type Group } from './compile.ts';
 import { conceptOf } from './concepts.ts';
@@ -18,17 +18,26 @@ import { EntityRecognizer, type EntityMention } from './entities.ts';
 import { ATTRIBUTION_CUES, DENIAL_CUES, STOP_WORDS } from './lexicon.ts';
 import { NEGATIONS, relativeClauses, sentenceStance } from './stance.ts';
 
+/** What one word as written brings (`rawInfo`), kept per written form for the page. */
 interface RawInfo {
-  /** Concepts the word brings (its own, or its entity's when it starts a name). */
+  /** Concepts the word brings to the pre-scan (its own, or its entity's when it starts a name). */
   c: number[];
   /** DENIAL | ATTRIBUTION. */
   f: number;
+  /** Nothing for the pre-scan (no concept, no cue). */
+  plain: boolean;
+  /** Its token's fields, as `tokenize` gives them, and the concept of its normal form (wordConcept). */
+  norm: string;
+  cap: boolean;
+  upper: boolean;
+  digits: boolean;
+  w: number;
 }
 /** Words that open an accusation, the antecedent of "the charges". */
 const ACCUSATION_CUES = new Set(['accused', 'accuses', 'accuse', 'accusing', 'accusation', 'accusations', 'alleged', 'alleges', 'allegation', 'allegations', 'charged']);
 /** Subject pronouns that stand for the entity of the sentence before. */
 const SUBJECT_PRONOUNS = new Set(['it', 'they']);
-const NO_INFO: RawInfo = { c: [], f: 0 };
+const NO_CONCEPTS: number[] = [];
 const DENIAL = 1;
 const ATTRIBUTION = 2;
 /** Pre-scan verdicts. */
@@ -156,6 +165,8 @@ export class Matcher {
   /** What each word as written brings to the pre-scan (`rawInfo`), looked up in place. */
   private readonly rawCache = new WordTable<RawInfo>();
   private readonly words = new WordBuffer();
+  /** The words of the sentence being analysed in full (`tokensOf`). */
+  private readonly tokenWords = new WordBuffer();
   /** Per-sentence scratch: concepts seen (by stamp) and the distinct keys. */
   private readonly seen: Int32Array;
   private readonly viewSeen: Int32Array;
@@ -555,19 +566,21 @@ export class Matcher {
 
   /** What a word as written brings to the pre-scan (`rawCache` keeps it per written form). */
   private rawInfo(raw: string): RawInfo {
-    let info: RawInfo;
     const c0 = raw.charCodeAt(0);
-    if (c0 >= 48 && c0 <= 57) info = NO_INFO;
-    else {
-      const norm = normalizeWord(raw);
-      const concepts: number[] = [];
-      let flags = 0;
-      const c = this.wordConcept(norm);
+    const digits = c0 >= 48 && c0 <= 57;
+    const first = raw[0] ?? '';
+    // The token's fields exactly as tokenize() computes them.
+    const norm = digits ? raw : normalizeWord(raw);
+    const cap = !digits && first !== first.toLowerCase();
+    const tokenUpper = !digits && raw.length > 1 && isUpper(raw.replace(/['’]s$/, ''));
+    const c = this.wordConcept(norm);
+    let concepts = NO_CONCEPTS;
+    let flags = 0;
+    if (!digits) {
+      concepts = [];
       if (c >= 0) concepts.push(c);
       if (DENIAL_CUES.has(norm)) flags |= DENIAL;
       if (ATTRIBUTION_CUES.has(norm)) flags |= ATTRIBUTION;
-      const first = raw[0] ?? '';
-      const cap = first !== first.toLowerCase();
       const names = this.nameFirst.get(norm);
       // Whether the word is an acronym matters only for a name's first word or a capitalised word.
       const upper = (names !== undefined || cap) && raw.length > 1 && isUpper(raw);
@@ -579,9 +592,40 @@ export class Matcher {
         const f = this.recognizer.fuzzyMatch(norm);
         if (f && this.fuzzyTriggers.has(f[1])) for (const x of this.entityConcepts[f[1]]!) if (this.triggers.has(x) && !concepts.includes(x)) concepts.push(x);
       }
-      info = concepts.length === 0 && flags === 0 ? NO_INFO : { c: concepts, f: flags };
+    }
+    return { c: concepts, f: flags, plain: concepts.length === 0 && flags === 0, norm, cap, upper: tokenUpper, digits, w: c };
+  }
+
+  /** The info of the word `text[start, end)` (hash `hash`), from the page's table or made now. */
+  private infoAt(text: string, start: number, end: number, hash: number): RawInfo {
+    const cache = this.rawCache;
+    let info = cache.get(text, start, end, hash);
+    if (info === undefined) {
+      const raw = text.slice(start, end);
+      info = this.rawInfo(raw);
+      if (cache.size > 200_000) cache.clear();
+      cache.add(raw, hash, info);
     }
     return info;
+  }
+
+  /**
+   * `tokenize(text, s, e)`, with each token's fields taken from the page's table of words (no
+   * string, no normal form made again for a word seen before), and each token's concept into
+   * `concepts` (−1: none).
+   */
+  private tokensOf(text: string, s: number, e: number): { tokens: Token[]; concepts: Int32Array } {
+    const words = this.tokenWords;
+    const count = scanWords(text, s, e, words);
+    const { start, end, hash } = words;
+    const tokens: Token[] = [];
+    const concepts = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      const info = this.infoAt(text, start[i]!, end[i]!, hash[i]!);
+      tokens.push({ start: start[i]!, end: end[i]!, norm: info.norm, cap: info.cap, upper: info.upper, digits: info.digits });
+      concepts[i] = info.w;
+    }
+    return { tokens, concepts };
   }
 
   /**
@@ -598,17 +642,10 @@ export class Matcher {
     // The words' offsets and hashes, then each one's info looked up in place (no string per word).
     const count = scanWords(text, s, e, this.words);
     const { start, end, hash } = this.words;
-    const cache = this.rawCache;
     const { seen, trigger } = this;
     for (let i = 0; i < count; i++) {
-      let info = cache.get(text, start[i]!, end[i]!, hash[i]!);
-      if (info === undefined) {
-        const raw = text.slice(start[i], end[i]);
-        info = this.rawInfo(raw);
-        if (cache.size > 200_000) cache.clear();
-        cache.add(raw, hash[i]!, info);
-      }
-      if (info === NO_INFO) continue;
+      const info = this.infoAt(text, start[i]!, end[i]!, hash[i]!);
+      if (info.plain) continue;
       flags |= info.f;
       for (const c of info.c) {
         if (seen[c] !== stamp) {
@@ -663,13 +700,8 @@ export class Matcher {
     previousSpeaker: { entity: number; name: string | null } | null,
     out: ClaimMatch[],
   ): { result: SentenceResult; speaker: { entity: number; name: string | null } | null; resolved: boolean } | null {
-    const tokens = tokenize(text, s, e);
-    const tokenConcept = new Int32Array(tokens.length).fill(-1);
-    for (let i = 0; i < tokens.length; i++) {
-      const c = this.wordConcept(tokens[i]!.norm);
-      if (c >= 0) tokenConcept[i] = c;
-    }
-    const known = (w: string): boolean => STOP_WORDS.has(w) || (this.wordCache.get(w) ?? -1) >= 0;
+    const { tokens, concepts: tokenConcept } = this.tokensOf(text, s, e);
+    const known = (w: string): boolean => STOP_WORDS.has(w) || this.wordConcept(w) >= 0;
     if (kind === SPEAKER_ONLY) {
       // Still follow who speaks: "He added: …" and "it said …" refer to the last named speaker.
       const st = sentenceStance(tokens, text, this.recognizer.find(tokens, text, known), previousSpeaker);
