@@ -572,7 +572,8 @@ export class Matcher {
     // The token's fields exactly as tokenize() computes them.
     const norm = digits ? raw : normalizeWord(raw);
     const cap = !digits && first !== first.toLowerCase();
-    const tokenUpper = !digits && raw.length > 1 && isUpper(raw.replace(/['’]s$/, ''));
+    // (A word whose first letter has an uppercase form other than itself, a small letter, is no acronym.)
+    const tokenUpper = !digits && raw.length > 1 && first === first.toUpperCase() && isUpper(raw.replace(/['’]s$/, ''));
     const c = this.wordConcept(norm);
     let concepts = NO_CONCEPTS;
     let flags = 0;
