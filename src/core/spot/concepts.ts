@@ -8,8 +8,11 @@ import { stemmer } from 'stemmer';
 import { isNumberWord } from '../text/numbers.ts';
 import { IRREGULAR, STOP_WORDS, SYNONYMS } from './lexicon.ts';
 
+/** IRREGULAR as a Map: an own-key lookup, never Object.prototype's ("constructor"). */
+const IRREGULAR_OF = new Map(Object.entries(IRREGULAR));
+
 function baseStem(norm: string): string {
-  return stemmer(IRREGULAR[norm] ?? norm);
+  return stemmer(IRREGULAR_OF.get(norm) ?? norm);
 }
 
 const SYNONYM_OF = new Map<string, string>();

@@ -44,6 +44,8 @@ export class EntityRecognizer {
   /** Forms of ≥ 2 words by "first second" (longest first), and one-word forms by their word. */
   private readonly byFirstTwo = new Map<string, FormRef[]>();
   private readonly byFirstOnly = new Map<string, FormRef[]>();
+  /** First words of the forms of ≥ 2 words (most tokens start none: no key built for them). */
+  private readonly startsLonger = new Set<string>();
   private readonly fuzzy = new Map<string, Array<[string, number]>>();
   private readonly fuzzyCache = new Map<string, [string, number] | null>();
 
@@ -65,6 +67,7 @@ export class EntityRecognizer {
           single.push(f);
           continue;
         }
+        this.startsLonger.add(first);
         const key = `${first} ${f.words[1]!}`;
         let two = this.byFirstTwo.get(key);
         if (!two) this.byFirstTwo.set(key, (two = []));
@@ -145,7 +148,7 @@ export class EntityRecognizer {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       const next = tokens[i + 1];
-      const longer = next && this.byFirstTwo.get(`${t.norm} ${next.norm}`);
+      const longer = next && this.startsLonger.has(t.norm) ? this.byFirstTwo.get(`${t.norm} ${next.norm}`) : undefined;
       const shorter = this.byFirstOnly.get(t.norm);
       let matched = false;
       for (const forms of longer ? (shorter ? [longer, shorter] : [longer]) : shorter ? [shorter] : []) {

@@ -9,25 +9,35 @@
  */
 import type { ClaimMatch, Discrepancy } from '../model.ts';
 import { findQuantities, sameQuantity, type Comparator, type Quantity } from '../text/numbers.ts';
-import { splitSentences } from '../text/sentences.ts';
-import { isUpper, normalizeWord, tokenize, TOKEN_PATTERN, type Token } from '../text/tokenize.ts';
+import { sentenceBounds, terminatorCursor } from '../text/sentences.ts';
+import { isUpper, normalizeWord, type Token } from '../text/tokenize.ts';
+import { scanWords, WordBuffer, WordTable } from '../text/words.ts';
 import { alternatives, decodeViews, INDEX_VERSION, PAIR, viewCount as countViews, WEIGHT_SHARE, type CompiledData, type CompiledView, type Group } from './compile.ts';
 import { conceptOf } from './concepts.ts';
 import { EntityRecognizer, type EntityMention } from './entities.ts';
 import { ATTRIBUTION_CUES, DENIAL_CUES, STOP_WORDS } from './lexicon.ts';
 import { NEGATIONS, relativeClauses, sentenceStance } from './stance.ts';
 
+/** What one word as written brings (`rawInfo`), kept per written form for the page. */
 interface RawInfo {
-  /** Concepts the word brings (its own, or its entity's when it starts a name). */
+  /** Concepts the word brings to the pre-scan (its own, or its entity's when it starts a name). */
   c: number[];
   /** DENIAL | ATTRIBUTION. */
   f: number;
+  /** Nothing for the pre-scan (no concept, no cue). */
+  plain: boolean;
+  /** Its token's fields, as `tokenize` gives them, and the concept of its normal form (wordConcept). */
+  norm: string;
+  cap: boolean;
+  upper: boolean;
+  digits: boolean;
+  w: number;
 }
 /** Words that open an accusation, the antecedent of "the charges". */
 const ACCUSATION_CUES = new Set(['accused', 'accuses', 'accuse', 'accusing', 'accusation', 'accusations', 'alleged', 'alleges', 'allegation', 'allegations', 'charged']);
 /** Subject pronouns that stand for the entity of the sentence before. */
 const SUBJECT_PRONOUNS = new Set(['it', 'they']);
-const NO_INFO: RawInfo = { c: [], f: 0 };
+const NO_CONCEPTS: number[] = [];
 const DENIAL = 1;
 const ATTRIBUTION = 2;
 /** Pre-scan verdicts. */
@@ -80,6 +90,24 @@ interface SentenceResult {
   denied: number[];
 }
 
+/** Sort a short list of numbers ascending in place (insertion sort: no comparator calls). */
+function sortNumbers(xs: number[], n = xs.length): void {
+  if (n > 48) {
+    if (n < xs.length) xs.length = n;
+    xs.sort((a, b) => a - b);
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const x = xs[i]!;
+    let j = i - 1;
+    while (j >= 0 && xs[j]! > x) {
+      xs[j + 1] = xs[j]!;
+      j--;
+    }
+    xs[j + 1] = x;
+  }
+}
+
 /** Hash of a concept pair, for the pair table. */
 function pairHash(lo: number, hi: number): number {
   return (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 0x7f4a7c15, 0x85ebca77)) >>> 0;
@@ -99,17 +127,17 @@ export class Matcher {
   private readonly firstView: Int32Array;
   /** 1 for an entity concept (`@id`): a participant, not evidence of the event. */
   private readonly entityConcept: Uint8Array;
-  /** Views indexed under one concept (views that need one group). */
-  private readonly postings = new Map<number, number[]>();
+  /** Views indexed under one concept c (views that need one group): singleIds[singleOff[c] … singleOff[c + 1]). */
+  private readonly singleOff: Int32Array;
+  private readonly singleIds: Int32Array;
   /**
    * Views indexed under a pair of concepts: an open-addressing hash table over typed arrays
-   * (built in one pass at load, no Map entry or array per key). Slot → key number + 1 (0:
-   * empty); key number → its pair (lo, hi) and its views ids[off[k] … off[k + 1]).
+   * (built in one pass at load, no Map entry or array per key). Slot s holds, at 3s, key
+   * number + 1 (0: empty) and the key's pair lo, hi (one place in memory per probe); key
+   * number → its views ids[off[k] … off[k + 1]).
    */
   private readonly pairSlots: Int32Array;
   private readonly pairMask: number;
-  private readonly pairLo: Int32Array;
-  private readonly pairHi: Int32Array;
   private readonly pairOff: Int32Array;
   private readonly pairIds: Int32Array;
   /**
@@ -123,6 +151,8 @@ export class Matcher {
   private readonly extIds: Int32Array;
   /** Every concept that appears in an index key: sentences without one are skipped. */
   private readonly triggers: { has(c: number): boolean };
+  /** The same as a byte per concept (1: a trigger), for the pre-scan's loop. */
+  private readonly trigger: Uint8Array;
   /** Concept numbers of each entity and its ancestors (memberOf). */
   private readonly entityConcepts: number[][];
   private readonly recognizer: EntityRecognizer;
@@ -132,8 +162,11 @@ export class Matcher {
   private readonly fuzzyTriggers = new Set<number>();
   /** First word of a name → [case flag of that word, trigger concepts of the entity]. */
   private readonly nameFirst = new Map<string, Array<[string, number[]]>>();
-  private readonly rawCache = new Map<string, RawInfo>();
-  private readonly wordRe = new RegExp(TOKEN_PATTERN.source, 'gu');
+  /** What each word as written brings to the pre-scan (`rawInfo`), looked up in place. */
+  private readonly rawCache = new WordTable<RawInfo>();
+  private readonly words = new WordBuffer();
+  /** The words of the sentence being analysed in full (`tokensOf`). */
+  private readonly tokenWords = new WordBuffer();
   /** Per-sentence scratch: concepts seen (by stamp) and the distinct keys. */
   private readonly seen: Int32Array;
   private readonly viewSeen: Int32Array;
@@ -188,21 +221,26 @@ export class Matcher {
     for (let ci = 0; ci < data.claims.length; ci++) this.viewClaim.fill(ci, this.firstView[ci]!, this.firstView[ci + 1]!);
     this.views = new Array<View | undefined>(viewCount);
     const trigger = new Uint8Array(data.concepts.length);
+    this.trigger = trigger;
     this.triggers = { has: (c: number): boolean => trigger[c] === 1 };
+    this.singleOff = new Int32Array(data.concepts.length + 1);
+    let singles = 0;
     for (const [c, ids] of data.single) {
-      this.postings.set(c, ids);
+      this.singleOff[c + 1] = ids.length;
+      singles += ids.length;
       trigger[c] = 1;
     }
+    for (let c = 0; c < data.concepts.length; c++) this.singleOff[c + 1] = this.singleOff[c + 1]! + this.singleOff[c]!;
+    this.singleIds = new Int32Array(singles);
+    for (const [c, ids] of data.single) this.singleIds.set(ids, this.singleOff[c]!);
     // One table for pair keys and triple prefixes: both lists are sorted, merge them.
     const { k: pk, n: pn, v: pv } = data.pairs;
     const { p: tp, m: tm, c: tc, n: tn, v: tv } = data.triples;
     const bound = pk.length + tp.length;
     let size = 8;
     while (size < bound * 2) size *= 2;
-    this.pairSlots = new Int32Array(size);
+    this.pairSlots = new Int32Array(3 * size);
     this.pairMask = size - 1;
-    this.pairLo = new Int32Array(bound);
-    this.pairHi = new Int32Array(bound);
     this.pairOff = new Int32Array(bound + 1);
     this.pairIds = new Int32Array(pv.length);
     this.extOff = new Int32Array(bound + 1);
@@ -222,8 +260,6 @@ export class Matcher {
       const lo = Math.floor(key / PAIR);
       const hi = key - lo * PAIR;
       const i = count++;
-      this.pairLo[i] = lo;
-      this.pairHi[i] = hi;
       trigger[lo] = 1;
       trigger[hi] = 1;
       this.pairOff[i] = at;
@@ -248,8 +284,10 @@ export class Matcher {
         tKey = ti < tp.length ? tKey + tp[ti]! : Infinity;
       }
       let slot = pairHash(lo, hi) & this.pairMask;
-      while (this.pairSlots[slot] !== 0) slot = (slot + 1) & this.pairMask;
-      this.pairSlots[slot] = i + 1;
+      while (this.pairSlots[3 * slot] !== 0) slot = (slot + 1) & this.pairMask;
+      this.pairSlots[3 * slot] = i + 1;
+      this.pairSlots[3 * slot + 1] = lo;
+      this.pairSlots[3 * slot + 2] = hi;
     }
     this.pairOff[count] = at;
     this.extOff[count] = third;
@@ -398,25 +436,27 @@ export class Matcher {
 
   /** The table's key number of the concept pair lo < hi, or -1. */
   private pairKey(lo: number, hi: number): number {
+    const slots = this.pairSlots;
     for (let slot = pairHash(lo, hi) & this.pairMask; ; slot = (slot + 1) & this.pairMask) {
-      const k = this.pairSlots[slot]!;
+      const k = slots[3 * slot]!;
       if (k === 0) return -1;
-      if (this.pairLo[k - 1] === lo && this.pairHi[k - 1] === hi) return k - 1;
+      if (slots[3 * slot + 1] === lo && slots[3 * slot + 2] === hi) return k - 1;
     }
   }
 
   /**
-   * Visit the view lists indexed under the keys that the sorted concepts `keys` make (their
+   * Visit the view lists indexed under the keys that the sorted concepts `keys[0 … count)` make (their
    * members, and nothing else among the index's concepts, are marked `stamp` in `marks`):
    * single concepts, pairs, triples. Stops, returning true, when `visit` does.
    */
-  private eachCandidateList(keys: readonly number[], marks: Int32Array, stamp: number, visit: (ids: ArrayLike<number>, from: number, to: number) => boolean): boolean {
-    const { pairOff, pairIds, extOff, extC, extViewOff, extIds } = this;
-    for (let i = 0; i < keys.length; i++) {
+  private eachCandidateList(keys: readonly number[], marks: Int32Array, stamp: number, visit: (ids: ArrayLike<number>, from: number, to: number) => boolean, count = keys.length): boolean {
+    const { singleOff, singleIds, pairOff, pairIds, extOff, extC, extViewOff, extIds } = this;
+    for (let i = 0; i < count; i++) {
       const a = keys[i]!;
-      const single = this.postings.get(a);
-      if (single && visit(single, 0, single.length)) return true;
-      for (let j = i + 1; j < keys.length; j++) {
+      const s0 = singleOff[a]!;
+      const s1 = singleOff[a + 1]!;
+      if (s0 < s1 && visit(singleIds, s0, s1)) return true;
+      for (let j = i + 1; j < count; j++) {
         const k = this.pairKey(a, keys[j]!);
         if (k < 0) continue;
         if (pairOff[k]! < pairOff[k + 1]! && visit(pairIds, pairOff[k]!, pairOff[k + 1]!)) return true;
@@ -425,10 +465,10 @@ export class Matcher {
         if (e0 === e1) continue;
         // The prefix's thirds that the sentence has (all after keys[j]): scan a short list,
         // else look up each key left.
-        if (e1 - e0 <= 4 * (keys.length - j - 1)) {
+        if (e1 - e0 <= 4 * (count - j - 1)) {
           for (let t = e0; t < e1; t++) if (marks[extC[t]!] === stamp && visit(extIds, extViewOff[t]!, extViewOff[t + 1]!)) return true;
         } else {
-          for (let m = j + 1; m < keys.length; m++) {
+          for (let m = j + 1; m < count; m++) {
             const c = keys[m]!;
             let lo = e0;
             let hi = e1 - 1;
@@ -478,9 +518,16 @@ export class Matcher {
     let pending: [number, number, number] | null = null;
     this.prevEntities = { n: -2, origin: -2, entities: [] };
     const ends = [...blockBreaks.filter((b) => b > 0 && b < text.length), text.length];
+    const cursor = terminatorCursor();
+    const bounds: number[] = [];
     for (const blockEnd of ends) {
       if (blockEnd <= from) continue;
-      for (const [s, e] of splitSentences(text, from, blockEnd)) {
+      // Appended for the whole page (emptying the list per block would drop its storage each time).
+      const first = bounds.length;
+      sentenceBounds(text, from, blockEnd, bounds, cursor);
+      for (let b = first; b < bounds.length; b += 2) {
+        const s = bounds[b]!;
+        const e = bounds[b + 1]!;
         const kind = this.prescan(text, s, e);
         if (kind === SKIP) {
           n++;
@@ -517,24 +564,28 @@ export class Matcher {
     return out;
   }
 
-  /** What a word as written brings to the pre-scan (cached per written form). */
+  /** What a word as written brings to the pre-scan (`rawCache` keeps it per written form). */
   private rawInfo(raw: string): RawInfo {
-    let info = this.rawCache.get(raw);
-    if (info) return info;
     const c0 = raw.charCodeAt(0);
-    if (c0 >= 48 && c0 <= 57) info = NO_INFO;
-    else {
-      const norm = normalizeWord(raw);
-      const concepts: number[] = [];
-      let flags = 0;
-      const c = this.wordConcept(norm);
+    const digits = c0 >= 48 && c0 <= 57;
+    const first = raw[0] ?? '';
+    // The token's fields exactly as tokenize() computes them.
+    const norm = digits ? raw : normalizeWord(raw);
+    const cap = !digits && first !== first.toLowerCase();
+    // (A word whose first letter has an uppercase form other than itself, a small letter, is no acronym.)
+    const tokenUpper = !digits && raw.length > 1 && first === first.toUpperCase() && isUpper(raw.replace(/['’]s$/, ''));
+    const c = this.wordConcept(norm);
+    let concepts = NO_CONCEPTS;
+    let flags = 0;
+    if (!digits) {
+      concepts = [];
       if (c >= 0) concepts.push(c);
       if (DENIAL_CUES.has(norm)) flags |= DENIAL;
       if (ATTRIBUTION_CUES.has(norm)) flags |= ATTRIBUTION;
-      const first = raw[0] ?? '';
-      const cap = first !== first.toLowerCase();
-      const upper = raw.length > 1 && isUpper(raw);
-      for (const [flag, ents] of this.nameFirst.get(norm) ?? []) {
+      const names = this.nameFirst.get(norm);
+      // Whether the word is an acronym matters only for a name's first word or a capitalised word.
+      const upper = (names !== undefined || cap) && raw.length > 1 && isUpper(raw);
+      for (const [flag, ents] of names ?? []) {
         if ((flag === 'u' && !upper) || (flag === 'c' && !cap)) continue;
         for (const x of ents) if (!concepts.includes(x)) concepts.push(x);
       }
@@ -542,11 +593,40 @@ export class Matcher {
         const f = this.recognizer.fuzzyMatch(norm);
         if (f && this.fuzzyTriggers.has(f[1])) for (const x of this.entityConcepts[f[1]]!) if (this.triggers.has(x) && !concepts.includes(x)) concepts.push(x);
       }
-      info = concepts.length === 0 && flags === 0 ? NO_INFO : { c: concepts, f: flags };
     }
-    if (this.rawCache.size > 200_000) this.rawCache.clear();
-    this.rawCache.set(raw, info);
+    return { c: concepts, f: flags, plain: concepts.length === 0 && flags === 0, norm, cap, upper: tokenUpper, digits, w: c };
+  }
+
+  /** The info of the word `text[start, end)` (hash `hash`), from the page's table or made now. */
+  private infoAt(text: string, start: number, end: number, hash: number): RawInfo {
+    const cache = this.rawCache;
+    let info = cache.get(text, start, end, hash);
+    if (info === undefined) {
+      const raw = text.slice(start, end);
+      info = this.rawInfo(raw);
+      if (cache.size > 200_000) cache.clear();
+      cache.add(raw, hash, info);
+    }
     return info;
+  }
+
+  /**
+   * `tokenize(text, s, e)`, with each token's fields taken from the page's table of words (no
+   * string, no normal form made again for a word seen before), and each token's concept into
+   * `concepts` (−1: none).
+   */
+  private tokensOf(text: string, s: number, e: number): { tokens: Token[]; concepts: Int32Array } {
+    const words = this.tokenWords;
+    const count = scanWords(text, s, e, words);
+    const { start, end, hash } = words;
+    const tokens: Token[] = [];
+    const concepts = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      const info = this.infoAt(text, start[i]!, end[i]!, hash[i]!);
+      tokens.push({ start: start[i]!, end: end[i]!, norm: info.norm, cap: info.cap, upper: info.upper, digits: info.digits });
+      concepts[i] = info.w;
+    }
+    return { tokens, concepts };
   }
 
   /**
@@ -556,26 +636,30 @@ export class Matcher {
    */
   private prescan(text: string, s: number, e: number): number {
     const stamp = ++this.stamp;
+    // The distinct trigger concepts: keys[0 … n) (the array is reused; `length = 0` would drop its storage).
     const keys = this.keys;
-    keys.length = 0;
+    let n = 0;
     let flags = 0;
-    // One native call for all the words (cheaper than exec per word).
-    const words = text.slice(s, e).match(this.wordRe) ?? [];
-    for (const word of words) {
-      const info = this.rawCache.get(word) ?? this.rawInfo(word);
+    // The words' offsets and hashes, then each one's info looked up in place (no string per word).
+    const count = scanWords(text, s, e, this.words);
+    const { start, end, hash } = this.words;
+    const { seen, trigger } = this;
+    for (let i = 0; i < count; i++) {
+      const info = this.infoAt(text, start[i]!, end[i]!, hash[i]!);
+      if (info.plain) continue;
       flags |= info.f;
       for (const c of info.c) {
-        if (this.seen[c] !== stamp) {
-          this.seen[c] = stamp;
-          if (this.triggers.has(c)) keys.push(c);
+        if (seen[c] !== stamp) {
+          seen[c] = stamp;
+          if (trigger[c] === 1) keys[n++] = c;
         }
       }
     }
-    if (keys.length > 0) {
+    if (n > 0) {
       // Check the candidate views on the concepts seen (names by their first word: an
       // over-approximation that the full analysis then makes exact).
-      keys.sort((a, b) => a - b);
-      if (this.eachCandidateList(keys, this.seen, stamp, (ids, from, to) => this.anyViewCovered(ids, from, to, stamp))) return FULL;
+      sortNumbers(keys, n);
+      if (this.eachCandidateList(keys, this.seen, stamp, this.anyCovered, n)) return FULL;
     }
     // A denial may point back ("denied the charges"); whether there is anything to point
     // back to is for the full analysis to say, so the reading never hangs on a distant past.
@@ -591,6 +675,9 @@ export class Matcher {
     for (const alt of g) for (const x of alt) w = Math.max(w, this.data.idf[x] ?? 0);
     return w;
   }
+
+  /** `anyViewCovered` for the current stamp (one function for every pre-scan: no closure per sentence). */
+  private readonly anyCovered = (ids: ArrayLike<number>, from: number, to: number): boolean => this.anyViewCovered(ids, from, to, this.stamp);
 
   /** Does one of these views have enough groups among the concepts stamped `stamp`? */
   private anyViewCovered(ids: ArrayLike<number>, from: number, to: number, stamp: number): boolean {
@@ -614,13 +701,8 @@ export class Matcher {
     previousSpeaker: { entity: number; name: string | null } | null,
     out: ClaimMatch[],
   ): { result: SentenceResult; speaker: { entity: number; name: string | null } | null; resolved: boolean } | null {
-    const tokens = tokenize(text, s, e);
-    const tokenConcept = new Int32Array(tokens.length).fill(-1);
-    for (let i = 0; i < tokens.length; i++) {
-      const c = this.wordConcept(tokens[i]!.norm);
-      if (c >= 0) tokenConcept[i] = c;
-    }
-    const known = (w: string): boolean => STOP_WORDS.has(w) || (this.wordCache.get(w) ?? -1) >= 0;
+    const { tokens, concepts: tokenConcept } = this.tokensOf(text, s, e);
+    const known = (w: string): boolean => STOP_WORDS.has(w) || this.wordConcept(w) >= 0;
     if (kind === SPEAKER_ONLY) {
       // Still follow who speaks: "He added: …" and "it said …" refer to the last named speaker.
       const st = sentenceStance(tokens, text, this.recognizer.find(tokens, text, known), previousSpeaker);
@@ -652,7 +734,7 @@ export class Matcher {
     const best = new Map<number, { score: number; used: Set<number>; events: Set<number>; view: View }>();
     const keys: number[] = [];
     for (const c of present) if (this.triggers.has(c)) keys.push(c);
-    keys.sort((a, b) => a - b);
+    sortNumbers(keys);
     // Mark the present concepts for the flat check (a fresh stamp: no clearing).
     const stamp = ++this.stamp;
     const marks = this.seen;

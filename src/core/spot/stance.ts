@@ -9,6 +9,9 @@ import type { Token } from '../text/tokenize.ts';
 import type { EntityMention } from './entities.ts';
 import { ANAPHOR_DETERMINERS, ATTRIBUTION_CUES, CLAIM_ANAPHORS, DENIAL_CUES, DOUBT_CUES, REBUTTAL_PHRASES } from './lexicon.ts';
 
+/** First words of the rebuttal idioms (most tokens start none). */
+const REBUTTAL_FIRST = new Set(REBUTTAL_PHRASES.map(([a]) => a));
+
 export interface SentenceStance {
   stance: PageStance;
   /** Entity index of the speaker, or -1. */
@@ -122,7 +125,7 @@ export function sentenceStance(
   for (let i = 0; i < tokens.length; i++) {
     const n = tokens[i]!.norm;
     const next = tokens[i + 1]?.norm;
-    if (denial < 0 && next !== undefined && REBUTTAL_PHRASES.some(([a, b]) => a === n && b === next)) {
+    if (denial < 0 && next !== undefined && REBUTTAL_FIRST.has(n) && REBUTTAL_PHRASES.some(([a, b]) => a === n && b === next)) {
       denial = i;
       rebuttal = true;
     } else if (denial < 0 && DENIAL_CUES.has(n)) denial = i;

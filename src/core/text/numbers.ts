@@ -14,12 +14,13 @@ export interface Quantity {
   end: number;
 }
 
-const UNITS: Record<string, number> = {
+// Null-prototype tables: `in` sees only their own words, never Object.prototype's ("constructor").
+const UNITS: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, {
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
   nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-};
-const SCALES: Record<string, number> = { dozen: 12, dozens: 12, hundred: 100, hundreds: 100, thousand: 1000, thousands: 1000, million: 1e6, millions: 1e6, billion: 1e9, billions: 1e9 };
+});
+const SCALES: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, { dozen: 12, dozens: 12, hundred: 100, hundreds: 100, thousand: 1000, thousands: 1000, million: 1e6, millions: 1e6, billion: 1e9, billions: 1e9 });
 
 /** Comparator phrases (normal forms), longest first. "over" etc. mean "more than". */
 const COMPARATORS: Array<[string[], Comparator]> = [
@@ -30,9 +31,11 @@ const COMPARATORS: Array<[string[], Comparator]> = [
   [['roughly'], '~'], [['some'], '~'], [['some'], '~'], [['an', 'estimated'], '~'],
 ];
 
+const NUMBER_WORDS = new Set([...Object.keys(UNITS), ...Object.keys(SCALES)]);
+
 /** True for normal forms that are part of a written number. */
 export function isNumberWord(norm: string): boolean {
-  return norm in UNITS || norm in SCALES;
+  return NUMBER_WORDS.has(norm);
 }
 
 function digitValue(t: Token): number | null {

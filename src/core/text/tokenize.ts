@@ -6,6 +6,8 @@
  * Tokens never start or end inside a surrogate pair: the pattern only matches whole code points.
  */
 
+import { scanWords, TOKEN_PATTERN, WordBuffer } from './words.ts';
+
 export interface Token {
   /** Offsets into the original text (UTF-16 code units). */
   start: number;
@@ -22,10 +24,11 @@ export interface Token {
 
 /**
  * One alternation, tried in order: dotted abbreviations (U.S., U.N.), numerals with
- * thousands separators or decimals, then words with inner apostrophes.
+ * thousands separators or decimals, then words with inner apostrophes (words.ts, which scans
+ * text by these rules without the regular expression where it can).
  */
-export const TOKEN_PATTERN = /(?:\p{Lu}\.){2,}|\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
-const TOKEN_RE = new RegExp(TOKEN_PATTERN.source, 'gu');
+export { TOKEN_PATTERN };
+const WORDS = new WordBuffer();
 const NON_ASCII = /[^ -~\t\n\r]/;
 const MARKS = /\p{M}+/gu;
 
@@ -55,19 +58,21 @@ export function isUpper(raw: string): boolean {
 /** Tokenise `text` between `from` and `to` (default: all of it). */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const out: Token[] = [];
-  const src = from === 0 && to === text.length ? text : text.slice(from, to);
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(src); m !== null; m = TOKEN_RE.exec(src)) {
-    const raw = m[0];
+  const count = scanWords(text, from, to, WORDS);
+  const { start, end } = WORDS;
+  for (let i = 0; i < count; i++) {
+    const raw = text.slice(start[i], end[i]);
     const c = raw.charCodeAt(0);
     const digits = c >= 48 && c <= 57;
     const first = raw[0] ?? '';
+    // A word whose first letter has an uppercase form other than itself (a lowercase letter) is no acronym.
+    const upper = !digits && raw.length > 1 && first === first.toUpperCase() && isUpper(raw.replace(/['’]s$/, ''));
     out.push({
-      start: from + m.index,
-      end: from + m.index + raw.length,
+      start: start[i]!,
+      end: end[i]!,
       norm: digits ? raw : normalizeWord(raw),
       cap: !digits && first !== first.toLowerCase(),
-      upper: !digits && raw.length > 1 && isUpper(raw.replace(/['’]s$/, '')),
+      upper,
       digits,
     });
   }

@@ -155,3 +155,16 @@ describe('index', () => {
     expect(index.claimCount).toBe(dataset.claims.length);
   });
 });
+
+describe('word tables see only their own words', () => {
+  // "constructor" is a key of every plain object through its prototype: it once read as a
+  // number word (no concept) and as a number in findQuantities.
+  it('"constructor" is an ordinary word', async () => {
+    const { conceptOf } = await import('../../../src/core/spot/concepts.ts');
+    const { findQuantities, isNumberWord } = await import('../../../src/core/text/numbers.ts');
+    const { tokenize } = await import('../../../src/core/text/tokenize.ts');
+    expect(isNumberWord('constructor')).toBe(false);
+    expect(conceptOf('constructor')).toBe('constructor');
+    expect(findQuantities(tokenize('the constructor built twenty constructor halls'))).toEqual([expect.objectContaining({ value: 20 })]);
+  });
+});
