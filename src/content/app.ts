@@ -20,13 +20,14 @@ import type { FoundClaim, NavigateReply } from '../messaging/protocol.ts';
 import { BG_TO_CS, LIMITS, parseBgToCsMessage } from '../messaging/wire.ts';
 import { createCardHost, type CardHost } from './card-host.ts';
 import { watchHover } from './hover.ts';
-import { createMarkLayer, withRange, type Mark, type MarkLayer, type MarkSpec } from './marks.ts';
+import { createMarkLayer, type Mark, type MarkLayer } from './marks.ts';
+import { MAX_MARKS, createMarker, diffMarks, foundClaims, groupMatches, specsFor, type Marker } from './marking.ts';
 import { CHROME_TAGS, SKIP_TAGS, afterRendering, createTextExtractor, locateOffset, type PageText } from './page-text.ts';
 import { benchMark } from './bench-probe.ts';
 import { consumeReplies, createPieceSender, spotInPieces, type Piece } from './pieces.ts';
 import { createSlicer, type WorkStats } from './slices.ts';
 import { createRescanPacer, joinPages, RESCAN_FIRST_MS } from './rescan.ts';
-import { isBlank, sliceText } from './text-chunks.ts';
+import { isBlank } from './text-chunks.ts';
 
 /** Longest run of our own work before yielding to the page. */
 export const SLICE_MS = 8;
@@ -46,19 +47,12 @@ const PIECE_CHARS = 64_000;
 const OFFER_MS = 3;
 /** Full scans started again after a failed spot request (a background restarted mid-request). */
 const SPOT_RETRIES = 2;
-/** Specs registered as marks between two looks at the clock. */
-const MARK_BATCH = 50;
 /** Queued mutation targets beyond which a full rescan is cheaper than sorting them out. */
 const MAX_QUEUED = 5000;
 /** Times a full scan starts its page walk again when the page pulls the node it stood on. */
 const WALK_RETRIES = 3;
 /** Changed blocks per rescan beyond which a full rescan is cheaper. */
 const MAX_BLOCKS_PER_RESCAN = 200;
-/**
- * Most marks on one page (issue #8): the rest are counted, not painted, and the count is
- * reported (`capped`) so the popup can say so. A thousand marks is far beyond any article.
- */
-export const MAX_MARKS = 1000;
 
 export interface AppDeps {
   doc: Document;
@@ -89,68 +83,7 @@ export interface App {
 }
 
 export { spotInPieces };
-
-/** Matches with the same or overlapping phrase become one mark (sorted by start). */
-export function groupMatches(matches: readonly ClaimMatch[]): { start: number; end: number; matches: ClaimMatch[] }[] {
-  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
-  const groups: { start: number; end: number; matches: ClaimMatch[] }[] = [];
-  for (const m of sorted) {
-    if (m.end <= m.start) continue;
-    const last = groups[groups.length - 1];
-    if (last && m.start < last.end) {
-      last.end = Math.max(last.end, m.end);
-      if (!last.matches.some((x) => x.claimId === m.claimId)) last.matches.push(m);
-    } else {
-      groups.push({ start: m.start, end: m.end, matches: [m] });
-    }
-  }
-  return groups;
-}
-
-/** Mark specs for groups of matches in `page` (offsets → text nodes). */
-export function specsFor(page: PageText, groups: ReturnType<typeof groupMatches>): MarkSpec[] {
-  const specs: MarkSpec[] = [];
-  for (const g of groups) {
-    const a = locateOffset(page, g.start);
-    const b = locateOffset(page, g.end - 1); // the last character, so the end stays in its node
-    if (!a || !b) continue;
-    const text = sliceText(page, g.start, g.end);
-    // Nodes are found again by replaying the walk (page-text.ts nodeAt): in a page changed since,
-    // that could be another node of the same length. Within one node, the text tells.
-    if (a.node === b.node && a.node.substringData(a.offset, text.length) !== text) continue;
-    specs.push({
-      matches: g.matches,
-      range: { startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: Math.min(b.offset + 1, b.node.length) },
-      text,
-    });
-  }
-  return specs;
-}
-
-/** The text a mark covers now ('' when its nodes are gone). */
-function currentText(doc: Document, mark: Mark): string {
-  const r = mark.range;
-  if (!r.startContainer.isConnected || !r.endContainer.isConnected) return '';
-  if (r.startContainer === r.endContainer) {
-    // substringData, not data.slice: `data` copies the whole node (see nodeAt).
-    const t = r.startContainer as Text;
-    if (typeof t.substringData !== 'function' || r.endOffset > t.length) return '';
-    return t.substringData(r.startOffset, r.endOffset - r.startOffset);
-  }
-  return withRange(doc, r, (live) => live.toString(), '');
-}
-
-/** Identity of a phrase: its nodes, offsets and text. */
-const nodeIds = new WeakMap<Node, number>();
-let nextNodeId = 1;
-function markKey(r: { startContainer: Node; startOffset: number; endContainer: Node; endOffset: number }, text: string): string {
-  const id = (n: Node): number => {
-    let v = nodeIds.get(n);
-    if (v === undefined) nodeIds.set(n, (v = nextNodeId++));
-    return v;
-  };
-  return `${id(r.startContainer)}:${r.startOffset}:${id(r.endContainer)}:${r.endOffset}:${text}`;
-}
+export { MAX_MARKS, groupMatches, specsFor };
 
 const BLOCKISH = new Set(['P', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TD', 'TH', 'BLOCKQUOTE', 'ARTICLE', 'SECTION', 'DIV', 'MAIN', 'BODY', 'DD', 'DT', 'PRE', 'FIGURE']);
 
@@ -160,20 +93,6 @@ function nearestBlock(node: Node): Element | null {
     if (n.nodeType === 1 && BLOCKISH.has((n as Element).tagName.toUpperCase())) return n as Element;
   }
   return null;
-}
-
-function foundClaims(marks: readonly Mark[]): FoundClaim[] {
-  const seen = new Set<string>();
-  const found: FoundClaim[] = [];
-  for (const mark of marks) {
-    for (const m of mark.matches) {
-      const key = `${m.claimId}\u0000${m.stance}`;
-      if (seen.has(key) || found.length >= LIMITS.maxFoundClaims) continue;
-      seen.add(key);
-      found.push({ claimId: m.claimId, phrase: mark.text.slice(0, LIMITS.maxPhraseLength), stance: m.stance, score: Math.max(0, Math.min(1, m.score)) });
-    }
-  }
-  return found;
 }
 
 /** A match as sent with a card request: strings cut to the protocol's limits. */
@@ -195,14 +114,13 @@ export function startApp(deps: AppDeps): App {
   const life = new AbortController();
   const signal = life.signal;
   let layer: MarkLayer | null = null;
+  let marker: Marker | null = null;
   let host: CardHost | null = null;
   let running = false;
   let openMark: Mark | null = null;
   let openedBy: 'hover' | 'keyboard' | null = null;
   let url = win.location.href;
   const cardCache = new Map<number, ClaimCardModel[]>();
-  /** Phrases found but not marked because of MAX_MARKS (since the last full scan). */
-  let capped = 0;
 
   const isHidden = (el: Element): boolean => {
     if (host?.owns(el)) return true; // our own UI is never page text
@@ -221,44 +139,9 @@ export function startApp(deps: AppDeps): App {
   /** A full scan is in flight (rescans wait for it). */
   let scanning = false;
 
-  // ---- marks -----------------------------------------------------------------------------
-  /** Register specs as marks, MARK_BATCH at a time, yielding when the slice is spent. */
-  async function addSpecs(all: MarkSpec[]): Promise<void> {
-    for (let i = 0; i < all.length; i += MARK_BATCH) {
-      if (!layer || signal.aborted) return;
-      const batch = all.slice(i, i + MARK_BATCH);
-      const room = Math.max(0, MAX_MARKS - layer.all().length);
-      const specs = batch.slice(0, room);
-      capped += batch.length - specs.length;
-      if (specs.length === 0) continue;
-      const pending = observer.takeRecords();
-      const added = layer.add(specs);
-      // Our own wrapping (fallback) is not a page change: drop its records, keep the page's.
-      if (!layer.usesHighlights) observer.takeRecords();
-      else for (const m of added) watchText(m);
-      queueRecords(pending);
-      await slicer.maybeYield();
-    }
-  }
-
-  /** Remove marks, MARK_BATCH at a time. */
-  async function removeMarks(marks: readonly Mark[]): Promise<void> {
-    for (let i = 0; i < marks.length; i += MARK_BATCH) {
-      if (!layer) return;
-      const batch = marks.slice(i, i + MARK_BATCH);
-      if (openMark && batch.includes(openMark) && !host?.pinned) closeCard();
-      const pending = observer.takeRecords();
-      layer.remove(batch);
-      if (!layer.usesHighlights) observer.takeRecords();
-      for (const m of batch) cardCache.delete(m.id);
-      queueRecords(pending);
-      await slicer.maybeYield();
-    }
-  }
-
   function report(): void {
     lastReport = performance.now();
-    if (layer) deps.report(foundClaims(layer.all()), { capped, work: slicer.stats() });
+    if (layer && marker) deps.report(foundClaims(layer.all()), { capped: marker.capped, work: slicer.stats() });
   }
 
   /**
@@ -347,7 +230,7 @@ export function startApp(deps: AppDeps): App {
   }
 
   async function fullScan(retry = 0): Promise<void> {
-    if (!running || !layer || signal.aborted) return;
+    if (!running || !layer || !marker || signal.aborted) return;
     const gen = ++generation;
     scanning = true;
     slicer.begin();
@@ -366,15 +249,14 @@ export function startApp(deps: AppDeps): App {
           if (first) {
             // The old marks go when the first new ones arrive (no blank page while we read).
             first = false;
-            await removeMarks(layer!.all().slice());
-            capped = 0;
+            await marker!.removeAll();
           }
           // The page may have changed while we waited: only matches whose text is still there.
           const live = matches.filter((m) => {
             const a = locateOffset(page, m.start);
             return a !== null && a.node.isConnected;
           });
-          await addSpecs(specsFor(page, groupMatches(live)));
+          await marker!.add(specsFor(page, groupMatches(live)));
         }, () => signal.aborted || gen !== generation, waitReply);
       } catch (err) {
         // A refused piece (the background restarted mid-request and lost the pieces before it):
@@ -387,29 +269,14 @@ export function startApp(deps: AppDeps): App {
       }
       if (signal.aborted || gen !== generation) return;
       // No dataset (!spotted) or nothing found: the old marks go.
-      if (first || !spotted) {
-        await removeMarks(layer.all().slice());
-        capped = 0;
-      }
-      await dropDeadMarks();
+      if (first || !spotted) await marker.removeAll();
+      await marker.dropDead();
       benchMark('marked');
       report();
     } finally {
       if (gen === generation) scanning = false;
       slicer.end();
     }
-  }
-
-  /** Marks whose text changed or whose nodes left the document (checked in slices). */
-  async function dropDeadMarks(): Promise<boolean> {
-    if (!layer || !layer.usesHighlights) return false;
-    const dead: Mark[] = [];
-    for (const m of layer.all().slice()) {
-      if (currentText(doc, m) !== m.text) dead.push(m);
-      if (slicer.outOfTime()) await slicer.yield();
-    }
-    await removeMarks(dead);
-    return dead.length > 0;
   }
 
   // ---- mutations: queue only; process in budgeted, rate-limited batches --------------------
@@ -488,7 +355,7 @@ export function startApp(deps: AppDeps): App {
 
   async function rescan(): Promise<void> {
     rescanTimer = 0;
-    if (!layer || !running || signal.aborted) return;
+    if (!layer || !marker || !running || signal.aborted) return;
     if (scanning) {
       // A full scan is in flight: it reads the page as it is; look at the queue after it.
       if (!rescanTimer) scheduleRescan();
@@ -523,7 +390,7 @@ export function startApp(deps: AppDeps): App {
         await fullScan();
         return;
       }
-      let changed = await dropDeadMarks();
+      let changed = await marker.dropDead();
       const byRoot = await marksUnder(roots);
       const gen = generation;
       // Each changed block read on its own, then ONE spot request for all of them (rescan.ts).
@@ -549,14 +416,9 @@ export function startApp(deps: AppDeps): App {
       // Keep unchanged marks (no flicker); drop the rest; add what is new.
       const current = new Set(layer.all());
       const inRoots = read.flatMap((r) => (byRoot.get(r.root) ?? []).filter((m) => current.has(m)));
-      const specs = specsFor(joined, groupMatches(matches));
-      const specKeys = new Set(specs.map((x) => markKey(x.range, x.text)));
-      const stale = inRoots.filter((m) => !specKeys.has(markKey(m.range, m.text)));
-      const staleSet = new Set(stale);
-      const keptKeys = new Set(inRoots.filter((m) => !staleSet.has(m)).map((m) => markKey(m.range, m.text)));
-      const fresh = specs.filter((x) => !keptKeys.has(markKey(x.range, x.text)));
-      await removeMarks(stale);
-      await addSpecs(fresh);
+      const { stale, fresh } = diffMarks(inRoots, specsFor(joined, groupMatches(matches)));
+      await marker.remove(stale);
+      await marker.add(fresh);
       changed = changed || stale.length > 0 || fresh.length > 0;
       benchMark('rescanned');
       if (changed || performance.now() - lastReport > 1000) report();
@@ -683,6 +545,21 @@ export function startApp(deps: AppDeps): App {
     if (signal.aborted) return;
     running = true;
     layer = createMarkLayer(doc, { forceFallback: deps.forceFallbackMarks ?? false });
+    marker = createMarker({
+      doc,
+      layer,
+      slicer,
+      signal,
+      takeRecords: () => observer.takeRecords(),
+      queueRecords,
+      watchText,
+      removing: (batch) => {
+        if (openMark && batch.includes(openMark) && !host?.pinned) closeCard();
+      },
+      removed: (batch) => {
+        for (const m of batch) cardCache.delete(m.id);
+      },
+    });
     host = createCardHost(doc, signal);
     host.onClose = () => {
       openMark = null;
