@@ -22,35 +22,20 @@ import { createCardHost, type CardHost } from './card-host.ts';
 import { watchHover } from './hover.ts';
 import { createMarkLayer, type Mark, type MarkLayer } from './marks.ts';
 import { MAX_MARKS, createMarker, diffMarks, foundClaims, groupMatches, specsFor, type Marker } from './marking.ts';
-import { CHROME_TAGS, SKIP_TAGS, afterRendering, createTextExtractor, locateOffset, type PageText } from './page-text.ts';
+import { CHROME_TAGS, SKIP_TAGS, afterRendering, locateOffset, type PageText } from './page-text.ts';
 import { benchMark } from './bench-probe.ts';
-import { consumeReplies, createPieceSender, spotInPieces, type Piece } from './pieces.ts';
+import { spotInPieces, type Piece } from './pieces.ts';
+import { createScanner } from './scan.ts';
 import { createSlicer, type WorkStats } from './slices.ts';
 import { createRescanPacer, joinPages, RESCAN_FIRST_MS } from './rescan.ts';
 import { isBlank } from './text-chunks.ts';
 
 /** Longest run of our own work before yielding to the page. */
 export const SLICE_MS = 8;
-/**
- * Characters of page text per piece (issue #7, #8): the text goes to the background in pieces
- * as it is read (pieces.ts), so no single message (its serialising here, its reply's parsing)
- * makes a long task, even for a 5 MB text node, and the background spots the first pieces
- * while the rest of the page is being read.
- */
-const PIECE_CHARS = 64_000;
-/**
- * While reading the page, the text read so far is offered to the piece sender after OFFER_MS
- * of reading, then after twice as much reading each time; the text stays in chunks
- * (text-chunks.ts), and an offer copies out only the pieces it sends: the whole text is never
- * built.
- */
-const OFFER_MS = 3;
 /** Full scans started again after a failed spot request (a background restarted mid-request). */
 const SPOT_RETRIES = 2;
 /** Queued mutation targets beyond which a full rescan is cheaper than sorting them out. */
 const MAX_QUEUED = 5000;
-/** Times a full scan starts its page walk again when the page pulls the node it stood on. */
-const WALK_RETRIES = 3;
 /** Changed blocks per rescan beyond which a full rescan is cheaper. */
 const MAX_BLOCKS_PER_RESCAN = 200;
 
@@ -134,6 +119,7 @@ export function startApp(deps: AppDeps): App {
 
   // ---- our own time: every run is a slice of at most about SLICE_MS (slices.ts) ------------
   const slicer = createSlicer(win, SLICE_MS);
+  const scanner = createScanner({ slicer, signal, isHidden, spot: (piece) => deps.spot(piece) });
   /** Bumped by each full scan: an older scan still in flight stops at its next await. */
   let generation = 0;
   /** A full scan is in flight (rescans wait for it). */
@@ -142,91 +128,6 @@ export function startApp(deps: AppDeps): App {
   function report(): void {
     lastReport = performance.now();
     if (layer && marker) deps.report(foundClaims(layer.all()), { capped: marker.capped, work: slicer.stats() });
-  }
-
-  /**
-   * Read the visible text under `root` in slices (page-text.ts createTextExtractor). When the
-   * page pulls the node the walk stands on, the walk starts again (a few times; then what was
-   * read is used, and the observer's records bring the rest).
-   */
-  async function readText(root: Node): Promise<PageText | null> {
-    for (let attempt = 1; ; attempt++) {
-      const walk = createTextExtractor(root, { isHidden });
-      for (;;) {
-        const r = walk.step(slicer.outOfTime);
-        if (r === 'done' || (r === 'lost' && attempt >= WALK_RETRIES)) return walk.result();
-        if (r === 'lost') break;
-        await slicer.yield();
-        if (signal.aborted) return null;
-      }
-    }
-  }
-
-  /** Hand one piece to the background (bench builds mark the time it takes to send). */
-  const sendPiece = (piece: Piece): Promise<ClaimMatch[] | null> => {
-    benchMark('send');
-    const reply = deps.spot(piece); // serialised here, synchronously, when the gate is open
-    benchMark('sent');
-    return reply;
-  };
-  /** Await a reply with our slice closed (the bench probe marks its arrival). */
-  const waitReply = async <T>(p: Promise<T>): Promise<T> => {
-    const got = await slicer.wait(p);
-    benchMark('spotted');
-    return got;
-  };
-
-  /**
-   * Spot a text already read (a rescan's changed blocks) in pieces of PIECE_CHARS, one request
-   * (pieces.ts spotInPieces), handing the matches (page offsets) to `onMatches` in order.
-   * False when no dataset is available.
-   */
-  async function spotPage(page: PageText, onMatches: (matches: ClaimMatch[]) => Promise<void>, gen: number): Promise<boolean> {
-    return spotInPieces(page, PIECE_CHARS, sendPiece, onMatches, {
-      stale: () => signal.aborted || gen !== generation,
-      outOfTime: slicer.outOfTime,
-      pace: () => slicer.yield(),
-      wait: waitReply,
-    });
-  }
-
-  /**
-   * Read the page and send its text in pieces as it is read (issue #7: the background spots
-   * the first pieces while the rest is read; one round trip for the page, not one per piece).
-   * When the page pulls the node the walk stands on, the walk starts again with a new request
-   * (a few times; then what was read is used, and the observer's records bring the rest).
-   */
-  async function readAndSend(root: Node, gen: number): Promise<{ page: PageText; sender: ReturnType<typeof createPieceSender> } | null> {
-    for (let attempt = 1; ; attempt++) {
-      const walk = createTextExtractor(root, { isHidden });
-      const sender = createPieceSender(PIECE_CHARS, sendPiece);
-      /** Reading time so far, and when the next offer is due (ms of reading). */
-      let readMs = 0;
-      let offerAt = OFFER_MS;
-      for (;;) {
-        const t0 = performance.now();
-        const r = walk.step(() => slicer.outOfTime() || readMs + performance.now() - t0 > offerAt);
-        readMs += performance.now() - t0;
-        if (r === 'lost' && attempt < WALK_RETRIES) break;
-        const done = r !== 'paused';
-        if (done) benchMark('extracted');
-        if (done || readMs >= offerAt) {
-          offerAt = 2 * readMs;
-          // The text read so far, in chunks: the sender copies out only its pieces (the whole
-          // text of a huge page in one string is a long task to build: issue #8).
-          const page = walk.result();
-          while (!sender.offer(page, done, slicer.outOfTime)) {
-            await slicer.yield();
-            if (signal.aborted || gen !== generation) return null;
-          }
-          if (done) return { page, sender };
-        }
-        if (slicer.outOfTime()) {
-          await slicer.yield();
-          if (signal.aborted || gen !== generation) return null;
-        }
-      }
-    }
   }
 
   async function fullScan(retry = 0): Promise<void> {
@@ -239,13 +140,13 @@ export function startApp(deps: AppDeps): App {
       // Read after the browser's own rendering: never be the first to compute style (issue #8).
       await slicer.wait(afterRendering(win));
       if (signal.aborted || gen !== generation) return;
-      const read = await readAndSend(doc.body ?? doc.documentElement, gen);
+      const read = await scanner.readAndSend(doc.body ?? doc.documentElement, () => signal.aborted || gen !== generation);
       if (!read || signal.aborted || gen !== generation) return;
       const { page, sender } = read;
       let first = true;
       let spotted: boolean;
       try {
-        spotted = await consumeReplies(sender, async (matches) => {
+        spotted = await scanner.replies(sender, async (matches) => {
           if (first) {
             // The old marks go when the first new ones arrive (no blank page while we read).
             first = false;
@@ -257,7 +158,7 @@ export function startApp(deps: AppDeps): App {
             return a !== null && a.node.isConnected;
           });
           await marker!.add(specsFor(page, groupMatches(live)));
-        }, () => signal.aborted || gen !== generation, waitReply);
+        }, () => signal.aborted || gen !== generation);
       } catch (err) {
         // A refused piece (the background restarted mid-request and lost the pieces before it):
         // read and send the page again, a couple of times at most.
@@ -399,17 +300,17 @@ export function startApp(deps: AppDeps): App {
         if (signal.aborted || gen !== generation) return;
         if (!root.isConnected) continue;
         if (root.closest('[contenteditable]:not([contenteditable="false"])')) continue;
-        const page = await readText(root);
+        const page = await scanner.readText(root);
         if (!page || signal.aborted || gen !== generation) return;
         read.push({ root, page });
       }
       const joined = joinPages(read.map((r) => r.page));
       const matches: ClaimMatch[] = [];
       if (!isBlank(joined)) {
-        await spotPage(joined, (ms) => {
+        await scanner.spotPage(joined, (ms) => {
           for (const m of ms) matches.push(m);
           return Promise.resolve();
-        }, gen);
+        }, () => signal.aborted || gen !== generation);
         benchMark('reply');
       }
       if (signal.aborted || gen !== generation) return;
