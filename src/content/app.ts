@@ -8,6 +8,10 @@
  *   URL change (pushState / popstate / navigation) ──► full scan
  *   pointer ──► hover.ts ──► card-host.ts          keyboard command ──► next/prev mark + card
  *
+ * Its parts: scan.ts reads the page (or changed blocks) and spots it in the background;
+ * marking.ts turns matches into marks (and drops dead ones); changes.ts holds the observer and
+ * its queue. This file holds the page life: start, full scans, rescan scheduling, the card.
+ *
  * Matching runs in the background (issue #6, measured: the index lives once there instead of
  * once per tab; see README "Where matching runs"): this script only reads the page, sends its
  * text, and marks what comes back. Page work is cut into slices that yield (SLICE_MS), and
@@ -19,10 +23,11 @@ import type { ClaimMatch } from '../core/model.ts';
 import type { FoundClaim, NavigateReply } from '../messaging/protocol.ts';
 import { BG_TO_CS, LIMITS, parseBgToCsMessage } from '../messaging/wire.ts';
 import { createCardHost, type CardHost } from './card-host.ts';
+import { createChangeQueue } from './changes.ts';
 import { watchHover } from './hover.ts';
 import { createMarkLayer, type Mark, type MarkLayer } from './marks.ts';
 import { MAX_MARKS, createMarker, diffMarks, foundClaims, groupMatches, specsFor, type Marker } from './marking.ts';
-import { CHROME_TAGS, SKIP_TAGS, afterRendering, locateOffset, type PageText } from './page-text.ts';
+import { afterRendering, locateOffset, type PageText } from './page-text.ts';
 import { benchMark } from './bench-probe.ts';
 import { spotInPieces, type Piece } from './pieces.ts';
 import { createScanner } from './scan.ts';
@@ -34,10 +39,6 @@ import { isBlank } from './text-chunks.ts';
 export const SLICE_MS = 8;
 /** Full scans started again after a failed spot request (a background restarted mid-request). */
 const SPOT_RETRIES = 2;
-/** Queued mutation targets beyond which a full rescan is cheaper than sorting them out. */
-const MAX_QUEUED = 5000;
-/** Changed blocks per rescan beyond which a full rescan is cheaper. */
-const MAX_BLOCKS_PER_RESCAN = 200;
 
 export interface AppDeps {
   doc: Document;
@@ -69,16 +70,6 @@ export interface App {
 
 export { spotInPieces };
 export { MAX_MARKS, groupMatches, specsFor };
-
-const BLOCKISH = new Set(['P', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TD', 'TH', 'BLOCKQUOTE', 'ARTICLE', 'SECTION', 'DIV', 'MAIN', 'BODY', 'DD', 'DT', 'PRE', 'FIGURE']);
-
-/** The nearest block element at or above `node` (a loop up the parents: no recursion, any depth). */
-function nearestBlock(node: Node): Element | null {
-  for (let n: Node | null = node.nodeType === 1 ? node : node.parentNode; n; n = n.parentNode) {
-    if (n.nodeType === 1 && BLOCKISH.has((n as Element).tagName.toUpperCase())) return n as Element;
-  }
-  return null;
-}
 
 /** A match as sent with a card request: strings cut to the protocol's limits. */
 function wireMatch(m: ClaimMatch): ClaimMatch {
@@ -181,77 +172,27 @@ export function startApp(deps: AppDeps): App {
   }
 
   // ---- mutations: queue only; process in budgeted, rate-limited batches --------------------
-  const queued = new Set<Node>();
+  const changes = createChangeQueue({
+    doc,
+    win,
+    slicer,
+    ownsUi: (n) => host?.owns(n) ?? false,
+    isOurs: (n) => layer?.isOurs(n) ?? false,
+    // One rescan at a time: the one running schedules the next when it ends.
+    onQueued: () => {
+      if (changes.pending() && !rescanTimer && !rescanning) scheduleRescan();
+    },
+  });
   let rescanTimer = 0;
   /** When to rescan: soon after a calm spell, backing off while the page keeps mutating (rescan.ts). */
   const pacer = createRescanPacer();
   /** A rescan is in flight (awaiting the background): the next is scheduled when it ends. */
   let rescanning = false;
-  let needFull = false;
   /** When the last report was sent (rescans report their work now and then even when no mark changed). */
   let lastReport = 0;
 
-  function queueRecords(records: MutationRecord[]): void {
-    for (const r of records) {
-      if (r.type === 'childList' && (r.target === doc.body || r.target === doc.documentElement)) watchAdded(r);
-      if (needFull) continue; // a full rescan is coming: nothing to sort out
-      if (host?.owns(r.target)) continue;
-      if (r.type === 'childList') {
-        let onlyOurs = true;
-        for (const n of r.addedNodes) if (!host?.owns(n) && !layer?.isOurs(n)) onlyOurs = false;
-        for (const n of r.removedNodes) if (!host?.owns(n) && !layer?.isOurs(n)) onlyOurs = false;
-        if (onlyOurs && (r.addedNodes.length || r.removedNodes.length)) continue;
-        for (const n of r.addedNodes) queued.add(n);
-        if (r.removedNodes.length) queued.add(r.target);
-      } else {
-        queued.add(r.target);
-      }
-      if (queued.size > MAX_QUEUED) {
-        // Too many changes to sort out one by one: read the page again, once.
-        queued.clear();
-        needFull = true;
-      }
-    }
-    // One rescan at a time: the one running schedules the next when it ends.
-    if ((queued.size || needFull) && !rescanTimer && !rescanning) scheduleRescan();
-  }
-
   function scheduleRescan(): void {
     rescanTimer = win.setTimeout(() => void rescan(), pacer.next(performance.now()));
-  }
-
-  /** The outermost of `blocks` (none inside another), by a walk up each one's parents. */
-  async function outermost(blocks: Set<Element>): Promise<Element[] | null> {
-    const roots: Element[] = [];
-    for (const b of blocks) {
-      let inner = false;
-      for (let p = b.parentNode; p; p = p.parentNode) {
-        if (blocks.has(p as Element)) {
-          inner = true;
-          break;
-        }
-      }
-      if (!inner) roots.push(b);
-      if (roots.length > MAX_BLOCKS_PER_RESCAN) return null;
-      if (slicer.outOfTime()) await slicer.yield();
-    }
-    return roots;
-  }
-
-  /** Marks under each root (a walk up from each mark's start; roots are disjoint). */
-  async function marksUnder(roots: readonly Element[]): Promise<Map<Element, Mark[]>> {
-    const set = new Set<Node>(roots);
-    const out = new Map<Element, Mark[]>(roots.map((r) => [r, []]));
-    for (const m of layer?.all() ?? []) {
-      for (let p: Node | null = m.range.startContainer; p; p = p.parentNode) {
-        if (set.has(p)) {
-          out.get(p as Element)!.push(m);
-          break;
-        }
-      }
-      if (slicer.outOfTime()) await slicer.yield();
-    }
-    return out;
   }
 
   async function rescan(): Promise<void> {
@@ -269,30 +210,19 @@ export function startApp(deps: AppDeps): App {
     try {
       benchMark('rescan');
       checkUrl();
-      if (needFull) {
-        needFull = false;
-        queued.clear();
+      if (changes.takeFull()) {
         slicer.end();
         await fullScan();
         return;
       }
-      const blocks = new Set<Element>();
-      for (const n of queued) {
-        if (n.isConnected) {
-          const b = nearestBlock(n);
-          if (b) blocks.add(b);
-        }
-        if (slicer.outOfTime()) await slicer.yield();
-      }
-      queued.clear();
-      const roots = blocks.has(doc.body) || blocks.has(doc.documentElement) ? null : await outermost(blocks);
+      const roots = await changes.takeRoots();
       if (roots === null) {
         slicer.end();
         await fullScan();
         return;
       }
       let changed = await marker.dropDead();
-      const byRoot = await marksUnder(roots);
+      const byRoot = await marker.marksUnder(roots);
       const gen = generation;
       // Each changed block read on its own, then ONE spot request for all of them (rescan.ts).
       const read: { root: Element; page: PageText }[] = [];
@@ -327,67 +257,16 @@ export function startApp(deps: AppDeps): App {
       slicer.end();
       rescanning = false;
       pacer.done(started, performance.now(), slicer.stats().busyMs - busyBefore);
-      if ((queued.size || needFull) && !rescanTimer && !signal.aborted) scheduleRescan();
+      if (changes.pending() && !rescanTimer && !signal.aborted) scheduleRescan();
     }
   }
-
-  /**
-   * What the observer watches (issue #7: every record it asks for costs the page's own DOM
-   * work; measured, 200 splitText + 1,000 appends on a 200 KB page: 1.39× slower with a
-   * childList subtree watch on the whole document, 2.03× with characterData as well):
-   * - added and removed nodes (childList, subtree) under each child of <body> whose text we
-   *   read: not under page chrome (header, nav, aside, footer at body level) nor scripts, which
-   *   the text reader skips anyway;
-   * - <body>'s own children (and <html>'s, for a replaced body): a new container is watched
-   *   from then on, and queued, so its content is read even if it was filled in the same task;
-   * - text edited in place only where we marked it (watchText), not everywhere.
-   */
-  function watchContainers(): void {
-    const body = doc.body;
-    if (!body) {
-      observer.observe(doc.documentElement, { childList: true, subtree: true });
-      return;
-    }
-    observer.observe(doc.documentElement, { childList: true });
-    observer.observe(body, { childList: true });
-    for (let c = body.firstElementChild; c; c = c.nextElementSibling) watchContainer(c);
-  }
-
-  function watchContainer(el: Element): void {
-    const tag = el.tagName.toUpperCase();
-    if (SKIP_TAGS.has(tag) || CHROME_TAGS.has(tag) || host?.owns(el)) return;
-    observer.observe(el, { childList: true, subtree: true });
-  }
-
-  /** A body- or document-level change: watch new containers (a new body: all again). */
-  function watchAdded(r: MutationRecord): void {
-    if (r.target === doc.documentElement) {
-      for (const n of r.addedNodes) if (n === doc.body) watchContainers();
-    } else if (r.target === doc.body) {
-      for (const n of r.addedNodes) if (n.nodeType === 1) watchContainer(n as Element);
-    }
-  }
-
-  /** A marked phrase's text nodes edited in place: a rescan drops or moves the mark. */
-  function watchText(m: Mark): void {
-    const { startContainer: a, endContainer: b } = m.range;
-    if (a.nodeType === Node.TEXT_NODE) observer.observe(a, { characterData: true });
-    if (b !== a && b.nodeType === Node.TEXT_NODE) observer.observe(b, { characterData: true });
-  }
-
-  // The observer callback only queues (a slice of its own, measured like the rest).
-  const observer = new win.MutationObserver((records) => {
-    slicer.begin();
-    queueRecords(records);
-    slicer.end();
-  });
 
   // ---- URL changes of single-page sites -----------------------------------------------------
   function checkUrl(): void {
     if (win.location.href === url) return;
     url = win.location.href;
     closeCard();
-    needFull = true;
+    changes.requestFull();
     if (!rescanTimer) rescanTimer = win.setTimeout(() => void rescan(), RESCAN_FIRST_MS);
   }
 
@@ -451,9 +330,9 @@ export function startApp(deps: AppDeps): App {
       layer,
       slicer,
       signal,
-      takeRecords: () => observer.takeRecords(),
-      queueRecords,
-      watchText,
+      takeRecords: () => changes.takeRecords(),
+      queueRecords: (records) => changes.queueRecords(records),
+      watchText: (m) => changes.watchText(m),
       removing: (batch) => {
         if (openMark && batch.includes(openMark) && !host?.pinned) closeCard();
       },
@@ -479,7 +358,7 @@ export function startApp(deps: AppDeps): App {
         if (openedBy === 'hover' && !h.pinned) closeCard();
       },
     });
-    watchContainers();
+    changes.watchContainers();
     win.addEventListener('popstate', checkUrl, { signal });
     win.addEventListener('hashchange', checkUrl, { signal });
     const nav = (win as Window & { navigation?: EventTarget }).navigation;
@@ -507,11 +386,10 @@ export function startApp(deps: AppDeps): App {
   });
 
   signal.addEventListener('abort', () => {
-    observer.disconnect();
+    changes.disconnect();
     win.clearTimeout(rescanTimer);
     host?.destroy();
     layer?.destroy();
-    queued.clear();
     cardCache.clear();
   }, { once: true });
 

@@ -144,6 +144,8 @@ export interface Marker {
   removeAll(): Promise<void>;
   /** Remove the marks whose text changed or whose nodes left the document; true when any went. */
   dropDead(): Promise<boolean>;
+  /** The marks under each of `roots` (disjoint blocks), found in slices. */
+  marksUnder(roots: readonly Element[]): Promise<Map<Element, Mark[]>>;
   /** Phrases found but not marked because of MAX_MARKS (since the last removeAll). */
   readonly capped: number;
 }
@@ -195,6 +197,22 @@ export function createMarker(deps: MarkerDeps): Marker {
     return dead.length > 0;
   }
 
+  /** Marks under each root (a walk up from each mark's start; roots are disjoint). */
+  async function marksUnder(roots: readonly Element[]): Promise<Map<Element, Mark[]>> {
+    const set = new Set<Node>(roots);
+    const out = new Map<Element, Mark[]>(roots.map((r) => [r, []]));
+    for (const m of layer.all()) {
+      for (let p: Node | null = m.range.startContainer; p; p = p.parentNode) {
+        if (set.has(p)) {
+          out.get(p as Element)!.push(m);
+          break;
+        }
+      }
+      if (slicer.outOfTime()) await slicer.yield();
+    }
+    return out;
+  }
+
   return {
     add,
     remove,
@@ -203,6 +221,7 @@ export function createMarker(deps: MarkerDeps): Marker {
       capped = 0;
     },
     dropDead,
+    marksUnder,
     get capped() {
       return capped;
     },
