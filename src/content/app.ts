@@ -8,6 +8,10 @@
  *   URL change (pushState / popstate / navigation) ──► full scan
  *   pointer ──► hover.ts ──► card-host.ts          keyboard command ──► next/prev mark + card
  *
+ * Its parts: scan.ts reads the page (or changed blocks) and spots it in the background;
+ * marking.ts turns matches into marks (and drops dead ones); changes.ts holds the observer and
+ * its queue. This file holds the page life: start, full scans, rescan scheduling, the card.
+ *
  * Matching runs in the background (issue #6, measured: the index lives once there instead of
  * once per tab; see README "Where matching runs"): this script only reads the page, sends its
  * text, and marks what comes back. Page work is cut into slices that yield (SLICE_MS), and
@@ -19,46 +23,22 @@ import type { ClaimMatch } from '../core/model.ts';
 import type { FoundClaim, NavigateReply } from '../messaging/protocol.ts';
 import { BG_TO_CS, LIMITS, parseBgToCsMessage } from '../messaging/wire.ts';
 import { createCardHost, type CardHost } from './card-host.ts';
+import { createChangeQueue } from './changes.ts';
 import { watchHover } from './hover.ts';
-import { createMarkLayer, withRange, type Mark, type MarkLayer, type MarkSpec } from './marks.ts';
-import { CHROME_TAGS, SKIP_TAGS, afterRendering, createTextExtractor, locateOffset, type PageText } from './page-text.ts';
+import { createMarkLayer, type Mark, type MarkLayer } from './marks.ts';
+import { MAX_MARKS, createMarker, diffMarks, foundClaims, groupMatches, specsFor, type Marker } from './marking.ts';
+import { afterRendering, locateOffset, type PageText } from './page-text.ts';
 import { benchMark } from './bench-probe.ts';
-import { consumeReplies, createPieceSender, spotInPieces, type Piece } from './pieces.ts';
+import { spotInPieces, type Piece } from './pieces.ts';
+import { createScanner } from './scan.ts';
 import { createSlicer, type WorkStats } from './slices.ts';
 import { createRescanPacer, joinPages, RESCAN_FIRST_MS } from './rescan.ts';
-import { isBlank, sliceText } from './text-chunks.ts';
+import { isBlank } from './text-chunks.ts';
 
 /** Longest run of our own work before yielding to the page. */
 export const SLICE_MS = 8;
-/**
- * Characters of page text per piece (issue #7, #8): the text goes to the background in pieces
- * as it is read (pieces.ts), so no single message (its serialising here, its reply's parsing)
- * makes a long task, even for a 5 MB text node, and the background spots the first pieces
- * while the rest of the page is being read.
- */
-const PIECE_CHARS = 64_000;
-/**
- * While reading the page, the text read so far is offered to the piece sender after OFFER_MS
- * of reading, then after twice as much reading each time; the text stays in chunks
- * (text-chunks.ts), and an offer copies out only the pieces it sends: the whole text is never
- * built.
- */
-const OFFER_MS = 3;
 /** Full scans started again after a failed spot request (a background restarted mid-request). */
 const SPOT_RETRIES = 2;
-/** Specs registered as marks between two looks at the clock. */
-const MARK_BATCH = 50;
-/** Queued mutation targets beyond which a full rescan is cheaper than sorting them out. */
-const MAX_QUEUED = 5000;
-/** Times a full scan starts its page walk again when the page pulls the node it stood on. */
-const WALK_RETRIES = 3;
-/** Changed blocks per rescan beyond which a full rescan is cheaper. */
-const MAX_BLOCKS_PER_RESCAN = 200;
-/**
- * Most marks on one page (issue #8): the rest are counted, not painted, and the count is
- * reported (`capped`) so the popup can say so. A thousand marks is far beyond any article.
- */
-export const MAX_MARKS = 1000;
 
 export interface AppDeps {
   doc: Document;
@@ -89,92 +69,7 @@ export interface App {
 }
 
 export { spotInPieces };
-
-/** Matches with the same or overlapping phrase become one mark (sorted by start). */
-export function groupMatches(matches: readonly ClaimMatch[]): { start: number; end: number; matches: ClaimMatch[] }[] {
-  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
-  const groups: { start: number; end: number; matches: ClaimMatch[] }[] = [];
-  for (const m of sorted) {
-    if (m.end <= m.start) continue;
-    const last = groups[groups.length - 1];
-    if (last && m.start < last.end) {
-      last.end = Math.max(last.end, m.end);
-      if (!last.matches.some((x) => x.claimId === m.claimId)) last.matches.push(m);
-    } else {
-      groups.push({ start: m.start, end: m.end, matches: [m] });
-    }
-  }
-  return groups;
-}
-
-/** Mark specs for groups of matches in `page` (offsets → text nodes). */
-export function specsFor(page: PageText, groups: ReturnType<typeof groupMatches>): MarkSpec[] {
-  const specs: MarkSpec[] = [];
-  for (const g of groups) {
-    const a = locateOffset(page, g.start);
-    const b = locateOffset(page, g.end - 1); // the last character, so the end stays in its node
-    if (!a || !b) continue;
-    const text = sliceText(page, g.start, g.end);
-    // Nodes are found again by replaying the walk (page-text.ts nodeAt): in a page changed since,
-    // that could be another node of the same length. Within one node, the text tells.
-    if (a.node === b.node && a.node.substringData(a.offset, text.length) !== text) continue;
-    specs.push({
-      matches: g.matches,
-      range: { startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: Math.min(b.offset + 1, b.node.length) },
-      text,
-    });
-  }
-  return specs;
-}
-
-/** The text a mark covers now ('' when its nodes are gone). */
-function currentText(doc: Document, mark: Mark): string {
-  const r = mark.range;
-  if (!r.startContainer.isConnected || !r.endContainer.isConnected) return '';
-  if (r.startContainer === r.endContainer) {
-    // substringData, not data.slice: `data` copies the whole node (see nodeAt).
-    const t = r.startContainer as Text;
-    if (typeof t.substringData !== 'function' || r.endOffset > t.length) return '';
-    return t.substringData(r.startOffset, r.endOffset - r.startOffset);
-  }
-  return withRange(doc, r, (live) => live.toString(), '');
-}
-
-/** Identity of a phrase: its nodes, offsets and text. */
-const nodeIds = new WeakMap<Node, number>();
-let nextNodeId = 1;
-function markKey(r: { startContainer: Node; startOffset: number; endContainer: Node; endOffset: number }, text: string): string {
-  const id = (n: Node): number => {
-    let v = nodeIds.get(n);
-    if (v === undefined) nodeIds.set(n, (v = nextNodeId++));
-    return v;
-  };
-  return `${id(r.startContainer)}:${r.startOffset}:${id(r.endContainer)}:${r.endOffset}:${text}`;
-}
-
-const BLOCKISH = new Set(['P', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TD', 'TH', 'BLOCKQUOTE', 'ARTICLE', 'SECTION', 'DIV', 'MAIN', 'BODY', 'DD', 'DT', 'PRE', 'FIGURE']);
-
-/** The nearest block element at or above `node` (a loop up the parents: no recursion, any depth). */
-function nearestBlock(node: Node): Element | null {
-  for (let n: Node | null = node.nodeType === 1 ? node : node.parentNode; n; n = n.parentNode) {
-    if (n.nodeType === 1 && BLOCKISH.has((n as Element).tagName.toUpperCase())) return n as Element;
-  }
-  return null;
-}
-
-function foundClaims(marks: readonly Mark[]): FoundClaim[] {
-  const seen = new Set<string>();
-  const found: FoundClaim[] = [];
-  for (const mark of marks) {
-    for (const m of mark.matches) {
-      const key = `${m.claimId}\u0000${m.stance}`;
-      if (seen.has(key) || found.length >= LIMITS.maxFoundClaims) continue;
-      seen.add(key);
-      found.push({ claimId: m.claimId, phrase: mark.text.slice(0, LIMITS.maxPhraseLength), stance: m.stance, score: Math.max(0, Math.min(1, m.score)) });
-    }
-  }
-  return found;
-}
+export { MAX_MARKS, groupMatches, specsFor };
 
 /** A match as sent with a card request: strings cut to the protocol's limits. */
 function wireMatch(m: ClaimMatch): ClaimMatch {
@@ -195,14 +90,13 @@ export function startApp(deps: AppDeps): App {
   const life = new AbortController();
   const signal = life.signal;
   let layer: MarkLayer | null = null;
+  let marker: Marker | null = null;
   let host: CardHost | null = null;
   let running = false;
   let openMark: Mark | null = null;
   let openedBy: 'hover' | 'keyboard' | null = null;
   let url = win.location.href;
   const cardCache = new Map<number, ClaimCardModel[]>();
-  /** Phrases found but not marked because of MAX_MARKS (since the last full scan). */
-  let capped = 0;
 
   const isHidden = (el: Element): boolean => {
     if (host?.owns(el)) return true; // our own UI is never page text
@@ -216,138 +110,19 @@ export function startApp(deps: AppDeps): App {
 
   // ---- our own time: every run is a slice of at most about SLICE_MS (slices.ts) ------------
   const slicer = createSlicer(win, SLICE_MS);
+  const scanner = createScanner({ slicer, signal, isHidden, spot: (piece) => deps.spot(piece) });
   /** Bumped by each full scan: an older scan still in flight stops at its next await. */
   let generation = 0;
   /** A full scan is in flight (rescans wait for it). */
   let scanning = false;
 
-  // ---- marks -----------------------------------------------------------------------------
-  /** Register specs as marks, MARK_BATCH at a time, yielding when the slice is spent. */
-  async function addSpecs(all: MarkSpec[]): Promise<void> {
-    for (let i = 0; i < all.length; i += MARK_BATCH) {
-      if (!layer || signal.aborted) return;
-      const batch = all.slice(i, i + MARK_BATCH);
-      const room = Math.max(0, MAX_MARKS - layer.all().length);
-      const specs = batch.slice(0, room);
-      capped += batch.length - specs.length;
-      if (specs.length === 0) continue;
-      const pending = observer.takeRecords();
-      const added = layer.add(specs);
-      // Our own wrapping (fallback) is not a page change: drop its records, keep the page's.
-      if (!layer.usesHighlights) observer.takeRecords();
-      else for (const m of added) watchText(m);
-      queueRecords(pending);
-      await slicer.maybeYield();
-    }
-  }
-
-  /** Remove marks, MARK_BATCH at a time. */
-  async function removeMarks(marks: readonly Mark[]): Promise<void> {
-    for (let i = 0; i < marks.length; i += MARK_BATCH) {
-      if (!layer) return;
-      const batch = marks.slice(i, i + MARK_BATCH);
-      if (openMark && batch.includes(openMark) && !host?.pinned) closeCard();
-      const pending = observer.takeRecords();
-      layer.remove(batch);
-      if (!layer.usesHighlights) observer.takeRecords();
-      for (const m of batch) cardCache.delete(m.id);
-      queueRecords(pending);
-      await slicer.maybeYield();
-    }
-  }
-
   function report(): void {
     lastReport = performance.now();
-    if (layer) deps.report(foundClaims(layer.all()), { capped, work: slicer.stats() });
-  }
-
-  /**
-   * Read the visible text under `root` in slices (page-text.ts createTextExtractor). When the
-   * page pulls the node the walk stands on, the walk starts again (a few times; then what was
-   * read is used, and the observer's records bring the rest).
-   */
-  async function readText(root: Node): Promise<PageText | null> {
-    for (let attempt = 1; ; attempt++) {
-      const walk = createTextExtractor(root, { isHidden });
-      for (;;) {
-        const r = walk.step(slicer.outOfTime);
-        if (r === 'done' || (r === 'lost' && attempt >= WALK_RETRIES)) return walk.result();
-        if (r === 'lost') break;
-        await slicer.yield();
-        if (signal.aborted) return null;
-      }
-    }
-  }
-
-  /** Hand one piece to the background (bench builds mark the time it takes to send). */
-  const sendPiece = (piece: Piece): Promise<ClaimMatch[] | null> => {
-    benchMark('send');
-    const reply = deps.spot(piece); // serialised here, synchronously, when the gate is open
-    benchMark('sent');
-    return reply;
-  };
-  /** Await a reply with our slice closed (the bench probe marks its arrival). */
-  const waitReply = async <T>(p: Promise<T>): Promise<T> => {
-    const got = await slicer.wait(p);
-    benchMark('spotted');
-    return got;
-  };
-
-  /**
-   * Spot a text already read (a rescan's changed blocks) in pieces of PIECE_CHARS, one request
-   * (pieces.ts spotInPieces), handing the matches (page offsets) to `onMatches` in order.
-   * False when no dataset is available.
-   */
-  async function spotPage(page: PageText, onMatches: (matches: ClaimMatch[]) => Promise<void>, gen: number): Promise<boolean> {
-    return spotInPieces(page, PIECE_CHARS, sendPiece, onMatches, {
-      stale: () => signal.aborted || gen !== generation,
-      outOfTime: slicer.outOfTime,
-      pace: () => slicer.yield(),
-      wait: waitReply,
-    });
-  }
-
-  /**
-   * Read the page and send its text in pieces as it is read (issue #7: the background spots
-   * the first pieces while the rest is read; one round trip for the page, not one per piece).
-   * When the page pulls the node the walk stands on, the walk starts again with a new request
-   * (a few times; then what was read is used, and the observer's records bring the rest).
-   */
-  async function readAndSend(root: Node, gen: number): Promise<{ page: PageText; sender: ReturnType<typeof createPieceSender> } | null> {
-    for (let attempt = 1; ; attempt++) {
-      const walk = createTextExtractor(root, { isHidden });
-      const sender = createPieceSender(PIECE_CHARS, sendPiece);
-      /** Reading time so far, and when the next offer is due (ms of reading). */
-      let readMs = 0;
-      let offerAt = OFFER_MS;
-      for (;;) {
-        const t0 = performance.now();
-        const r = walk.step(() => slicer.outOfTime() || readMs + performance.now() - t0 > offerAt);
-        readMs += performance.now() - t0;
-        if (r === 'lost' && attempt < WALK_RETRIES) break;
-        const done = r !== 'paused';
-        if (done) benchMark('extracted');
-        if (done || readMs >= offerAt) {
-          offerAt = 2 * readMs;
-          // The text read so far, in chunks: the sender copies out only its pieces (the whole
-          // text of a huge page in one string is a long task to build: issue #8).
-          const page = walk.result();
-          while (!sender.offer(page, done, slicer.outOfTime)) {
-            await slicer.yield();
-            if (signal.aborted || gen !== generation) return null;
-          }
-          if (done) return { page, sender };
-        }
-        if (slicer.outOfTime()) {
-          await slicer.yield();
-          if (signal.aborted || gen !== generation) return null;
-        }
-      }
-    }
+    if (layer && marker) deps.report(foundClaims(layer.all()), { capped: marker.capped, work: slicer.stats() });
   }
 
   async function fullScan(retry = 0): Promise<void> {
-    if (!running || !layer || signal.aborted) return;
+    if (!running || !layer || !marker || signal.aborted) return;
     const gen = ++generation;
     scanning = true;
     slicer.begin();
@@ -356,26 +131,25 @@ export function startApp(deps: AppDeps): App {
       // Read after the browser's own rendering: never be the first to compute style (issue #8).
       await slicer.wait(afterRendering(win));
       if (signal.aborted || gen !== generation) return;
-      const read = await readAndSend(doc.body ?? doc.documentElement, gen);
+      const read = await scanner.readAndSend(doc.body ?? doc.documentElement, () => signal.aborted || gen !== generation);
       if (!read || signal.aborted || gen !== generation) return;
       const { page, sender } = read;
       let first = true;
       let spotted: boolean;
       try {
-        spotted = await consumeReplies(sender, async (matches) => {
+        spotted = await scanner.replies(sender, async (matches) => {
           if (first) {
             // The old marks go when the first new ones arrive (no blank page while we read).
             first = false;
-            await removeMarks(layer!.all().slice());
-            capped = 0;
+            await marker!.removeAll();
           }
           // The page may have changed while we waited: only matches whose text is still there.
           const live = matches.filter((m) => {
             const a = locateOffset(page, m.start);
             return a !== null && a.node.isConnected;
           });
-          await addSpecs(specsFor(page, groupMatches(live)));
-        }, () => signal.aborted || gen !== generation, waitReply);
+          await marker!.add(specsFor(page, groupMatches(live)));
+        }, () => signal.aborted || gen !== generation);
       } catch (err) {
         // A refused piece (the background restarted mid-request and lost the pieces before it):
         // read and send the page again, a couple of times at most.
@@ -387,11 +161,8 @@ export function startApp(deps: AppDeps): App {
       }
       if (signal.aborted || gen !== generation) return;
       // No dataset (!spotted) or nothing found: the old marks go.
-      if (first || !spotted) {
-        await removeMarks(layer.all().slice());
-        capped = 0;
-      }
-      await dropDeadMarks();
+      if (first || !spotted) await marker.removeAll();
+      await marker.dropDead();
       benchMark('marked');
       report();
     } finally {
@@ -400,95 +171,33 @@ export function startApp(deps: AppDeps): App {
     }
   }
 
-  /** Marks whose text changed or whose nodes left the document (checked in slices). */
-  async function dropDeadMarks(): Promise<boolean> {
-    if (!layer || !layer.usesHighlights) return false;
-    const dead: Mark[] = [];
-    for (const m of layer.all().slice()) {
-      if (currentText(doc, m) !== m.text) dead.push(m);
-      if (slicer.outOfTime()) await slicer.yield();
-    }
-    await removeMarks(dead);
-    return dead.length > 0;
-  }
-
   // ---- mutations: queue only; process in budgeted, rate-limited batches --------------------
-  const queued = new Set<Node>();
+  const changes = createChangeQueue({
+    doc,
+    win,
+    slicer,
+    ownsUi: (n) => host?.owns(n) ?? false,
+    isOurs: (n) => layer?.isOurs(n) ?? false,
+    // One rescan at a time: the one running schedules the next when it ends.
+    onQueued: () => {
+      if (changes.pending() && !rescanTimer && !rescanning) scheduleRescan();
+    },
+  });
   let rescanTimer = 0;
   /** When to rescan: soon after a calm spell, backing off while the page keeps mutating (rescan.ts). */
   const pacer = createRescanPacer();
   /** A rescan is in flight (awaiting the background): the next is scheduled when it ends. */
   let rescanning = false;
-  let needFull = false;
   /** When the last report was sent (rescans report their work now and then even when no mark changed). */
   let lastReport = 0;
-
-  function queueRecords(records: MutationRecord[]): void {
-    for (const r of records) {
-      if (r.type === 'childList' && (r.target === doc.body || r.target === doc.documentElement)) watchAdded(r);
-      if (needFull) continue; // a full rescan is coming: nothing to sort out
-      if (host?.owns(r.target)) continue;
-      if (r.type === 'childList') {
-        let onlyOurs = true;
-        for (const n of r.addedNodes) if (!host?.owns(n) && !layer?.isOurs(n)) onlyOurs = false;
-        for (const n of r.removedNodes) if (!host?.owns(n) && !layer?.isOurs(n)) onlyOurs = false;
-        if (onlyOurs && (r.addedNodes.length || r.removedNodes.length)) continue;
-        for (const n of r.addedNodes) queued.add(n);
-        if (r.removedNodes.length) queued.add(r.target);
-      } else {
-        queued.add(r.target);
-      }
-      if (queued.size > MAX_QUEUED) {
-        // Too many changes to sort out one by one: read the page again, once.
-        queued.clear();
-        needFull = true;
-      }
-    }
-    // One rescan at a time: the one running schedules the next when it ends.
-    if ((queued.size || needFull) && !rescanTimer && !rescanning) scheduleRescan();
-  }
 
   function scheduleRescan(): void {
     rescanTimer = win.setTimeout(() => void rescan(), pacer.next(performance.now()));
   }
 
-  /** The outermost of `blocks` (none inside another), by a walk up each one's parents. */
-  async function outermost(blocks: Set<Element>): Promise<Element[] | null> {
-    const roots: Element[] = [];
-    for (const b of blocks) {
-      let inner = false;
-      for (let p = b.parentNode; p; p = p.parentNode) {
-        if (blocks.has(p as Element)) {
-          inner = true;
-          break;
-        }
-      }
-      if (!inner) roots.push(b);
-      if (roots.length > MAX_BLOCKS_PER_RESCAN) return null;
-      if (slicer.outOfTime()) await slicer.yield();
-    }
-    return roots;
-  }
-
-  /** Marks under each root (a walk up from each mark's start; roots are disjoint). */
-  async function marksUnder(roots: readonly Element[]): Promise<Map<Element, Mark[]>> {
-    const set = new Set<Node>(roots);
-    const out = new Map<Element, Mark[]>(roots.map((r) => [r, []]));
-    for (const m of layer?.all() ?? []) {
-      for (let p: Node | null = m.range.startContainer; p; p = p.parentNode) {
-        if (set.has(p)) {
-          out.get(p as Element)!.push(m);
-          break;
-        }
-      }
-      if (slicer.outOfTime()) await slicer.yield();
-    }
-    return out;
-  }
-
   async function rescan(): Promise<void> {
     rescanTimer = 0;
-    if (!layer || !running || signal.aborted) return;
+    if (!layer || !marker || !running || signal.aborted) return;
     if (scanning) {
       // A full scan is in flight: it reads the page as it is; look at the queue after it.
       if (!rescanTimer) scheduleRescan();
@@ -501,30 +210,19 @@ export function startApp(deps: AppDeps): App {
     try {
       benchMark('rescan');
       checkUrl();
-      if (needFull) {
-        needFull = false;
-        queued.clear();
+      if (changes.takeFull()) {
         slicer.end();
         await fullScan();
         return;
       }
-      const blocks = new Set<Element>();
-      for (const n of queued) {
-        if (n.isConnected) {
-          const b = nearestBlock(n);
-          if (b) blocks.add(b);
-        }
-        if (slicer.outOfTime()) await slicer.yield();
-      }
-      queued.clear();
-      const roots = blocks.has(doc.body) || blocks.has(doc.documentElement) ? null : await outermost(blocks);
+      const roots = await changes.takeRoots();
       if (roots === null) {
         slicer.end();
         await fullScan();
         return;
       }
-      let changed = await dropDeadMarks();
-      const byRoot = await marksUnder(roots);
+      let changed = await marker.dropDead();
+      const byRoot = await marker.marksUnder(roots);
       const gen = generation;
       // Each changed block read on its own, then ONE spot request for all of them (rescan.ts).
       const read: { root: Element; page: PageText }[] = [];
@@ -532,31 +230,26 @@ export function startApp(deps: AppDeps): App {
         if (signal.aborted || gen !== generation) return;
         if (!root.isConnected) continue;
         if (root.closest('[contenteditable]:not([contenteditable="false"])')) continue;
-        const page = await readText(root);
+        const page = await scanner.readText(root);
         if (!page || signal.aborted || gen !== generation) return;
         read.push({ root, page });
       }
       const joined = joinPages(read.map((r) => r.page));
       const matches: ClaimMatch[] = [];
       if (!isBlank(joined)) {
-        await spotPage(joined, (ms) => {
+        await scanner.spotPage(joined, (ms) => {
           for (const m of ms) matches.push(m);
           return Promise.resolve();
-        }, gen);
+        }, () => signal.aborted || gen !== generation);
         benchMark('reply');
       }
       if (signal.aborted || gen !== generation) return;
       // Keep unchanged marks (no flicker); drop the rest; add what is new.
       const current = new Set(layer.all());
       const inRoots = read.flatMap((r) => (byRoot.get(r.root) ?? []).filter((m) => current.has(m)));
-      const specs = specsFor(joined, groupMatches(matches));
-      const specKeys = new Set(specs.map((x) => markKey(x.range, x.text)));
-      const stale = inRoots.filter((m) => !specKeys.has(markKey(m.range, m.text)));
-      const staleSet = new Set(stale);
-      const keptKeys = new Set(inRoots.filter((m) => !staleSet.has(m)).map((m) => markKey(m.range, m.text)));
-      const fresh = specs.filter((x) => !keptKeys.has(markKey(x.range, x.text)));
-      await removeMarks(stale);
-      await addSpecs(fresh);
+      const { stale, fresh } = diffMarks(inRoots, specsFor(joined, groupMatches(matches)));
+      await marker.remove(stale);
+      await marker.add(fresh);
       changed = changed || stale.length > 0 || fresh.length > 0;
       benchMark('rescanned');
       if (changed || performance.now() - lastReport > 1000) report();
@@ -564,67 +257,16 @@ export function startApp(deps: AppDeps): App {
       slicer.end();
       rescanning = false;
       pacer.done(started, performance.now(), slicer.stats().busyMs - busyBefore);
-      if ((queued.size || needFull) && !rescanTimer && !signal.aborted) scheduleRescan();
+      if (changes.pending() && !rescanTimer && !signal.aborted) scheduleRescan();
     }
   }
-
-  /**
-   * What the observer watches (issue #7: every record it asks for costs the page's own DOM
-   * work; measured, 200 splitText + 1,000 appends on a 200 KB page: 1.39× slower with a
-   * childList subtree watch on the whole document, 2.03× with characterData as well):
-   * - added and removed nodes (childList, subtree) under each child of <body> whose text we
-   *   read: not under page chrome (header, nav, aside, footer at body level) nor scripts, which
-   *   the text reader skips anyway;
-   * - <body>'s own children (and <html>'s, for a replaced body): a new container is watched
-   *   from then on, and queued, so its content is read even if it was filled in the same task;
-   * - text edited in place only where we marked it (watchText), not everywhere.
-   */
-  function watchContainers(): void {
-    const body = doc.body;
-    if (!body) {
-      observer.observe(doc.documentElement, { childList: true, subtree: true });
-      return;
-    }
-    observer.observe(doc.documentElement, { childList: true });
-    observer.observe(body, { childList: true });
-    for (let c = body.firstElementChild; c; c = c.nextElementSibling) watchContainer(c);
-  }
-
-  function watchContainer(el: Element): void {
-    const tag = el.tagName.toUpperCase();
-    if (SKIP_TAGS.has(tag) || CHROME_TAGS.has(tag) || host?.owns(el)) return;
-    observer.observe(el, { childList: true, subtree: true });
-  }
-
-  /** A body- or document-level change: watch new containers (a new body: all again). */
-  function watchAdded(r: MutationRecord): void {
-    if (r.target === doc.documentElement) {
-      for (const n of r.addedNodes) if (n === doc.body) watchContainers();
-    } else if (r.target === doc.body) {
-      for (const n of r.addedNodes) if (n.nodeType === 1) watchContainer(n as Element);
-    }
-  }
-
-  /** A marked phrase's text nodes edited in place: a rescan drops or moves the mark. */
-  function watchText(m: Mark): void {
-    const { startContainer: a, endContainer: b } = m.range;
-    if (a.nodeType === Node.TEXT_NODE) observer.observe(a, { characterData: true });
-    if (b !== a && b.nodeType === Node.TEXT_NODE) observer.observe(b, { characterData: true });
-  }
-
-  // The observer callback only queues (a slice of its own, measured like the rest).
-  const observer = new win.MutationObserver((records) => {
-    slicer.begin();
-    queueRecords(records);
-    slicer.end();
-  });
 
   // ---- URL changes of single-page sites -----------------------------------------------------
   function checkUrl(): void {
     if (win.location.href === url) return;
     url = win.location.href;
     closeCard();
-    needFull = true;
+    changes.requestFull();
     if (!rescanTimer) rescanTimer = win.setTimeout(() => void rescan(), RESCAN_FIRST_MS);
   }
 
@@ -683,6 +325,21 @@ export function startApp(deps: AppDeps): App {
     if (signal.aborted) return;
     running = true;
     layer = createMarkLayer(doc, { forceFallback: deps.forceFallbackMarks ?? false });
+    marker = createMarker({
+      doc,
+      layer,
+      slicer,
+      signal,
+      takeRecords: () => changes.takeRecords(),
+      queueRecords: (records) => changes.queueRecords(records),
+      watchText: (m) => changes.watchText(m),
+      removing: (batch) => {
+        if (openMark && batch.includes(openMark) && !host?.pinned) closeCard();
+      },
+      removed: (batch) => {
+        for (const m of batch) cardCache.delete(m.id);
+      },
+    });
     host = createCardHost(doc, signal);
     host.onClose = () => {
       openMark = null;
@@ -701,7 +358,7 @@ export function startApp(deps: AppDeps): App {
         if (openedBy === 'hover' && !h.pinned) closeCard();
       },
     });
-    watchContainers();
+    changes.watchContainers();
     win.addEventListener('popstate', checkUrl, { signal });
     win.addEventListener('hashchange', checkUrl, { signal });
     const nav = (win as Window & { navigation?: EventTarget }).navigation;
@@ -729,11 +386,10 @@ export function startApp(deps: AppDeps): App {
   });
 
   signal.addEventListener('abort', () => {
-    observer.disconnect();
+    changes.disconnect();
     win.clearTimeout(rescanTimer);
     host?.destroy();
     layer?.destroy();
-    queued.clear();
     cardCache.clear();
   }, { once: true });
 
