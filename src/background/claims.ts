@@ -25,7 +25,8 @@ import {
   type Replies,
   type UiToBgMessage,
 } from '../messaging/protocol.ts';
-import { benchMark } from './bench.ts';
+import { benchMark, benchMatcher, benchPiece } from './bench.ts';
+import { warmUpBatches } from './warmup.ts';
 
 /** Manifest `commands` names. */
 export const COMMANDS = { next: 'next-claim', prev: 'previous-claim' } as const;
@@ -42,11 +43,21 @@ export interface ClaimsDeps {
   effective?: () => Promise<{ dataset: Dataset | null; index: CompiledIndex | null }>;
   /** How long a piece waits for the pieces before it (default PIECE_WAIT_MS; tests shorten it). */
   pieceWaitMs?: number;
+  /**
+   * Characters of generated text `warm` spots after loading the matcher, so that its code is
+   * optimised before the first page comes (background/warmup.ts; default 0: none).
+   */
+  warmUpChars?: number;
 }
 
 export interface ClaimsService {
-  /** Load the index and its matcher now (at the worker's start), so the first page need not wait for it. */
-  warm(): Promise<void>;
+  /**
+   * Load the index and its matcher now (at the worker's start), so the first page need not
+   * wait for it; then spot `warmUpChars` of generated text in small slices, unless a page's
+   * spot request comes first (it stops the warm-up at its next batch). Resolves to the
+   * characters of warm-up text spotted.
+   */
+  warm(): Promise<number>;
   onContent(msg: Extract<CsToBgMessage, { type: typeof CS_TO_BG.spot | typeof CS_TO_BG.getClaimCards }>): Promise<Replies[typeof CS_TO_BG.spot] | Replies[typeof CS_TO_BG.getClaimCards] | ErrorReply>;
   onPage(msg: Extract<UiToBgMessage, { type: typeof UI_TO_BG.navigateClaims | typeof UI_TO_BG.getOpenCard }>): Promise<NavigateReply | OpenCardReply | ErrorReply>;
   /** A `commands` shortcut was pressed with `tabId` active. */
@@ -73,6 +84,8 @@ const SESSION_IDLE_MS = 30_000;
 const PIECE_WAIT_MS = 5_000;
 /** Most requests assembled at once (the oldest goes first). */
 const MAX_SESSIONS = 64;
+/** The warm-up's slices: short, so a page's request that comes meanwhile waits at most about this long. */
+const WARM_SLICE_MS = 3;
 
 /** A piece that came before its turn, with the promise of its reply and its give-up timer. */
 interface WaitingPiece {
@@ -105,6 +118,7 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
     if (!m) {
       m = loadMatcher(compiled);
       matchers.set(compiled, m);
+      benchMatcher(m);
     }
     return m;
   }
@@ -121,6 +135,8 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
   }
 
   const sessions = new Map<string, Session>();
+  /** Stops the warm-up (a page's spot request came); aborted for good once one has. */
+  const warming = new AbortController();
   /**
    * Between slices of spotting, let other messages in (other tabs, the next piece): the
    * scheduler's yield where the worker has one; else a timer (nested timers are clamped to
@@ -216,11 +232,31 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
   return {
     async warm() {
       const compiled = await loadIndex();
-      if (compiled) matcherFor(compiled);
+      if (!compiled) return 0;
+      const matcher = matcherFor(compiled);
+      const chars = deps.warmUpChars ?? 0;
+      let warmed = 0;
+      if (chars <= 0 || warming.signal.aborted) return warmed;
+      benchMark('warm-up');
+      let sliceStart = performance.now();
+      for (const batch of warmUpBatches(compiled, chars)) {
+        if (warming.signal.aborted) break;
+        await spotInSlices(matcher, batch.text, batch.blockBreaks, { signal: warming.signal });
+        warmed += batch.text.length;
+        if (performance.now() - sliceStart > WARM_SLICE_MS) {
+          // A timer (not the scheduler's yield, whose continuation goes before other tasks):
+          // a page's message gets in here and stops the rest.
+          await new Promise((r) => setTimeout(r, 0));
+          sliceStart = performance.now();
+        }
+      }
+      benchMark(warming.signal.aborted ? 'warm-up-stopped' : 'warmed');
+      return warmed;
     },
     async onContent(msg) {
       if (msg.type === CS_TO_BG.spot) {
         benchMark('received');
+        warming.abort();
         // The later pieces of a request: its matcher at once (no look at the effective index,
         // which reads storage; one request is spotted with one index).
         const open = msg.piece ? sessions.get(msg.piece.request) : undefined;
@@ -231,8 +267,10 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
         // Chunked, yielding between slices: one long page does not hold up the other tabs.
         let matches: ClaimMatch[];
         if (msg.piece) {
+          const piece = { text: msg.text, blockBreaks: msg.blockBreaks, seq: msg.piece.seq, last: msg.piece.last };
+          benchPiece(msg.piece.request, piece);
           try {
-            matches = await spotPiece(msg.piece.request, { text: msg.text, blockBreaks: msg.blockBreaks, seq: msg.piece.seq, last: msg.piece.last }, matcher);
+            matches = await spotPiece(msg.piece.request, piece, matcher);
           } catch (err) {
             return { error: err instanceof Error ? err.message : String(err) };
           }

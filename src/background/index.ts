@@ -13,6 +13,9 @@ import { createDatasetsService } from './datasets.ts';
 import { createBadge } from './badge.ts';
 import { createReaderService } from './reader.ts';
 
+/** Generated text the worker spots at its start (issue #7, background/warmup.ts). */
+const WARM_UP_CHARS = 200_000;
+
 const loadJson = async (file: string): Promise<unknown> => (await fetch(browser.runtime.getURL(file))).json();
 const tabs = createTabStore(browser.storage.session);
 
@@ -48,6 +51,7 @@ const claims = createClaimsService({
   loadJson,
   sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
   effective: () => datasets.effective(),
+  warmUpChars: WARM_UP_CHARS,
 });
 const route = createRouter({
   extensionId: browser.runtime.id,
