@@ -27,6 +27,7 @@ import {
 } from '../messaging/protocol.ts';
 import { benchMark, benchMatcher, benchPiece } from './bench.ts';
 import { warmUpBatches } from './warmup.ts';
+import { yieldTask } from '../platform/yield.ts';
 
 /** Manifest `commands` names. */
 export const COMMANDS = { next: 'next-claim', prev: 'previous-claim' } as const;
@@ -144,9 +145,7 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
    */
   const yieldNow = async (): Promise<void> => {
     benchMark('yield');
-    const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-    if (typeof s?.yield === 'function') await s.yield.call(s);
-    else await new Promise((r) => setTimeout(r, 0));
+    await yieldTask();
     benchMark('resume');
   };
 

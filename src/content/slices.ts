@@ -20,6 +20,7 @@
  * never short.
  */
 import { benchMark } from './bench-probe.ts';
+import { yieldTask } from '../platform/yield.ts';
 
 /** What the meter measured since the page life started. */
 export interface WorkStats {
@@ -50,11 +51,9 @@ export interface Slicer {
   stats(): WorkStats;
 }
 
-/** Yield to the page: scheduler.yield where it exists, else a macrotask. */
+/** Yield to the page: scheduler.yield where it exists, else a macrotask (platform/yield.ts). */
 export function yieldToPage(win: Window): Promise<void> {
-  const s = (win as Window & { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (s && typeof s.yield === 'function') return s.yield.call(s);
-  return new Promise((r) => win.setTimeout(r, 0));
+  return yieldTask(win as unknown as Parameters<typeof yieldTask>[0]);
 }
 
 export function createSlicer(win: Window, sliceMs: number, now: () => number = () => performance.now()): Slicer {
