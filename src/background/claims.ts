@@ -11,7 +11,7 @@
 import { buildClaimCard, type ClaimCardModel } from '../core/card.ts';
 import type { ClaimMatch, Dataset } from '../core/model.ts';
 import { loadIndex as loadMatcher, type CompiledIndex, type MatchIndex } from '../core/spot/index.ts';
-import { spotInSlices, TextAssembly, type TextPiece } from '../core/spot/chunked.ts';
+import { spotInSlices } from '../core/spot/chunked.ts';
 import {
   BG_TO_CS,
   CS_TO_BG,
@@ -26,6 +26,7 @@ import {
   type UiToBgMessage,
 } from '../messaging/protocol.ts';
 import { benchMark, benchMatcher, benchPiece } from './bench.ts';
+import { PieceSessions } from './piece-sessions.ts';
 import { warmUpBatches } from './warmup.ts';
 import { yieldTask } from '../platform/yield.ts';
 
@@ -42,7 +43,7 @@ export interface ClaimsDeps {
    * background/datasets.ts). When given, it replaces the shipped files (it caches by revision).
    */
   effective?: () => Promise<{ dataset: Dataset | null; index: CompiledIndex | null }>;
-  /** How long a piece waits for the pieces before it (default PIECE_WAIT_MS; tests shorten it). */
+  /** How long a piece waits for the pieces before it (default PIECE_WAIT_MS of piece-sessions.ts; tests shorten it). */
   pieceWaitMs?: number;
   /**
    * Characters of generated text `warm` spots after loading the matcher, so that its code is
@@ -75,38 +76,8 @@ function isIndex(v: unknown): v is CompiledIndex {
   return typeof v === 'object' && v !== null && (v as { format?: unknown }).format === 'claimlens-index';
 }
 
-/** A request whose next piece has not come for this long is dropped (its tab went away). */
-const SESSION_IDLE_MS = 30_000;
-/**
- * A piece whose predecessors have not come after this long is refused (they were lost: the
- * worker restarted mid-request); the content script then sends the page again. Pieces are
- * sent back to back, so in practice they come within milliseconds of each other.
- */
-const PIECE_WAIT_MS = 5_000;
-/** Most requests assembled at once (the oldest goes first). */
-const MAX_SESSIONS = 64;
 /** The warm-up's slices: short, so a page's request that comes meanwhile waits at most about this long. */
 const WARM_SLICE_MS = 3;
-
-/** A piece that came before its turn, with the promise of its reply and its give-up timer. */
-interface WaitingPiece {
-  piece: TextPiece;
-  resolve(m: ClaimMatch[]): void;
-  reject(e: Error): void;
-  timer: ReturnType<typeof setTimeout> | undefined;
-}
-
-/** One text arriving in pieces (issue #7): assembled and spotted in order. */
-interface Session {
-  asm: TextAssembly;
-  /** Pieces that came before their turn, by seq, with the promise of their reply. */
-  waiting: Map<number, WaitingPiece>;
-  next: number;
-  busy: boolean;
-  touched: number;
-  /** The matcher of the request's first piece: every piece of a request is spotted with it. */
-  matcher: MatchIndex;
-}
 
 export function createClaimsService(deps: ClaimsDeps): ClaimsService {
   let dataset: Promise<Dataset | null> | null = null;
@@ -135,7 +106,6 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
     return index;
   }
 
-  const sessions = new Map<string, Session>();
   /** Stops the warm-up (a page's spot request came); aborted for good once one has. */
   const warming = new AbortController();
   /**
@@ -149,78 +119,7 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
     benchMark('resume');
   };
 
-  /** Drop requests left unfinished (a tab closed or navigated mid-way); their waiting pieces fail. */
-  function evict(now: number): void {
-    for (const [id, s] of sessions) {
-      if (now - s.touched > SESSION_IDLE_MS || sessions.size > MAX_SESSIONS) {
-        sessions.delete(id);
-        for (const w of s.waiting.values()) {
-          clearTimeout(w.timer);
-          w.reject(new Error(`spot request ${id}: pieces before ${s.next} never came`));
-        }
-      }
-    }
-  }
-
-  /** Spot the pieces of a session in order, as they become due. */
-  async function pump(id: string, s: Session): Promise<void> {
-    if (s.busy) return;
-    s.busy = true;
-    try {
-      for (let w = s.waiting.get(s.next); w; w = s.waiting.get(s.next)) {
-        s.waiting.delete(s.next);
-        clearTimeout(w.timer);
-        s.next += 1;
-        try {
-          s.asm.append(w.piece);
-          w.resolve(await s.asm.spotReady(s.matcher, { yieldNow }));
-        } catch (err) {
-          w.reject(err instanceof Error ? err : new Error(String(err)));
-        }
-        s.touched = Date.now();
-      }
-    } finally {
-      s.busy = false;
-      if (s.asm.complete) sessions.delete(id);
-    }
-  }
-
-  /** One piece of a text sent in pieces: its reply waits for the pieces before it. */
-  function spotPiece(id: string, piece: TextPiece, matcher: MatchIndex): Promise<ClaimMatch[]> {
-    const now = Date.now();
-    evict(now);
-    let s = sessions.get(id);
-    if (!s) {
-      s = { asm: new TextAssembly(), waiting: new Map(), next: 0, busy: false, touched: now, matcher };
-      sessions.set(id, s);
-    }
-    if (piece.seq < s.next || s.waiting.has(piece.seq)) return Promise.reject(new Error(`spot request ${id}: piece ${piece.seq} twice`));
-    const session = s;
-    const seq = piece.seq;
-    const wait = deps.pieceWaitMs ?? PIECE_WAIT_MS;
-    const reply = new Promise<ClaimMatch[]>((resolve, reject) => {
-      const entry: WaitingPiece = { piece, resolve, reject, timer: undefined };
-      const check = (): void => {
-        if (session.waiting.get(seq) !== entry) return;
-        for (let k = session.next; k < seq; k++) {
-          if (session.waiting.has(k)) continue;
-          // A predecessor never came (lost: the worker restarted mid-request): so is the request.
-          sessions.delete(id);
-          for (const w of session.waiting.values()) {
-            clearTimeout(w.timer);
-            w.reject(new Error(`spot request ${id}: piece ${k} never came`));
-          }
-          session.waiting.clear();
-          return;
-        }
-        entry.timer = setTimeout(check, wait); // all there, the ones before still being spotted
-      };
-      entry.timer = setTimeout(check, wait);
-      session.waiting.set(seq, entry);
-    });
-    void pump(id, session);
-    return reply;
-  }
+  const pieces = new PieceSessions({ ...(deps.pieceWaitMs ? { pieceWaitMs: deps.pieceWaitMs } : {}), yieldNow });
 
   async function navigate(tabId: number, direction: 'next' | 'prev', claimId?: string): Promise<NavigateReply> {
     const raw = await deps.sendToTab(tabId, { type: BG_TO_CS.navigate, direction, ...(claimId ? { claimId } : {}) });
@@ -258,10 +157,10 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
         warming.abort();
         // The later pieces of a request: its matcher at once (no look at the effective index,
         // which reads storage; one request is spotted with one index).
-        const open = msg.piece ? sessions.get(msg.piece.request) : undefined;
+        const open = msg.piece ? pieces.matcherOf(msg.piece.request) : undefined;
         const compiled = open ? null : await loadIndex();
         if (!open && !compiled) return { matches: null };
-        const matcher = open ? open.matcher : matcherFor(compiled!);
+        const matcher = open ?? matcherFor(compiled!);
         benchMark('index');
         // Chunked, yielding between slices: one long page does not hold up the other tabs.
         let matches: ClaimMatch[];
@@ -269,7 +168,7 @@ export function createClaimsService(deps: ClaimsDeps): ClaimsService {
           const piece = { text: msg.text, blockBreaks: msg.blockBreaks, seq: msg.piece.seq, last: msg.piece.last };
           benchPiece(msg.piece.request, piece);
           try {
-            matches = await spotPiece(msg.piece.request, piece, matcher);
+            matches = await pieces.spot(msg.piece.request, piece, matcher);
           } catch (err) {
             return { error: err instanceof Error ? err.message : String(err) };
           }
