@@ -22,7 +22,7 @@
  * (about 9 ms for the 200 KB page): there the warm-up changes nothing.
  */
 import type { CompiledIndex } from '../core/spot/index.ts';
-import { alternatives, viewsOf, type CompiledData } from '../core/spot/compile.ts';
+import { alternatives, claimsOf, viewsOf, type CompiledData } from '../core/spot/compile.ts';
 
 const FILLER = (
   'the officials said on monday that the talks would continue later this week while observers ' +
@@ -56,7 +56,7 @@ export function* warmUpBatches(compiled: CompiledIndex, chars: number, batchChar
   const data = compiled as unknown as Partial<CompiledData>;
   const concepts = Array.isArray(data.concepts) ? data.concepts : [];
   const entities = Array.isArray(data.entities) ? data.entities : [];
-  const claims = Array.isArray(data.claims) ? data.claims : [];
+  const claims = claimsOf(data);
   const r = lcg(7);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const word = (w: unknown): string => (typeof w === 'string' ? (w.startsWith('~') ? w.slice(1) : w) : '');

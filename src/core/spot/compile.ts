@@ -14,9 +14,10 @@ import { tokenize } from '../text/tokenize.ts';
 import { conceptOf } from './concepts.ts';
 import { caseFlags, EntityRecognizer, type CompiledForm } from './entities.ts';
 import { COUNTRY_ALIASES } from './lexicon.ts';
+import { packUints, unpackInt32 } from './packed.ts';
 import { NEGATIONS } from './stance.ts';
 
-export const INDEX_VERSION = 9;
+export const INDEX_VERSION = 10;
 /** Pair keys: concept numbers stay below 2^21, so lo × 2^21 + hi is an exact double. */
 export const PAIR = 2 ** 21;
 
@@ -166,6 +167,59 @@ export interface CompiledClaim {
   over?: number[];
 }
 
+/**
+ * The postings as built (number arrays; see `CompiledData` for what each part holds). The
+ * shipped index has each array packed into a string (`PackedPostings`, packed.ts).
+ */
+export interface Postings {
+  single: Array<[number, number[]]>;
+  pairs: PairPostings;
+  triples: TriplePostings;
+  idf: number[];
+}
+
+/** Postings keyed by one number (single concepts, pairs), each array packed (packed.ts). */
+export interface PackedPostings {
+  k: string;
+  n: string;
+  v: string;
+}
+
+/** Triple postings (`TriplePostings`), each array packed (packed.ts). */
+export interface PackedTriples {
+  p: string;
+  m: string;
+  c: string;
+  n: string;
+  v: string;
+}
+
+/**
+ * The claims, column by column (10k objects, each with an array, took JSON.parse longer than
+ * all the rest of the index). Claim i is line i of `ids` and of `v`.
+ */
+export interface ShippedClaims {
+  /** Claim ids joined by '\n' (ids are slugs; compile refuses one with a line break). */
+  ids: string;
+  /** Each claim's views (`encodeViews`), joined by '\n'. */
+  v: string;
+  /** Packed: how many views each claim has. */
+  nv: string;
+  /** Packed: how many entities each claim has; `ev` their indices, claim after claim. */
+  en: string;
+  ev: string;
+  /** [claim, its quantities] for the claims whose canonical text has numbers (see `CompiledClaim.num`). */
+  num: Array<[number, Array<[number, string, string]>]>;
+  /** Claims whose canonical text is negative (`CompiledClaim.neg`). */
+  neg: number[];
+  /** [claim, the claims it outranks] (`CompiledClaim.over`). */
+  over: Array<[number, number[]]>;
+}
+
+/**
+ * The shipped index (JSON). Integer arrays are packed into strings (packed.ts): JSON.parse of
+ * a string is a copy, and the loader reads it straight into typed arrays.
+ */
 export interface CompiledData {
   format: 'claimlens-index';
   version: number;
@@ -174,24 +228,27 @@ export interface CompiledData {
   entities: Array<[string, string, number, string | null]>;
   forms: CompiledForm[];
   fuzzy: Array<[string, number]>;
-  claims: CompiledClaim[];
-  /** Inverted index, views numbered in claim order: [concept, view ids] for one-group views … */
-  single: Array<[number, number[]]>;
+  claims: ShippedClaims;
+  /**
+   * Inverted index, views numbered in claim order: for one-group views, the views of each
+   * concept (keyed like `pairs`: `k` the sorted concepts as differences) …
+   */
+  single: PackedPostings;
   /**
    * … and the pair postings for the others (see `postings`), flat and delta-encoded (a third
    * of the nested form's size, and parsed without an array per key): `k` the sorted keys
    * lo × PAIR + hi as differences from the key before, `n` the length of each key's view list,
    * `v` the lists one after the other, each as its first view id then differences.
    */
-  pairs: PairPostings;
+  pairs: PackedPostings;
   /**
    * … and, for views that need three groups or more, triples of concepts (see `postings`,
    * `TriplePostings`): a sentence is then checked only against views sharing three of its
    * concepts, so two common words together no longer reach every claim that has both.
    */
-  triples: TriplePostings;
-  /** Specificity of each concept: ln(1 + views / views using it), 2 decimals. */
-  idf: number[];
+  triples: PackedTriples;
+  /** Specificity of each concept: ln(1 + views / views using it) × 100, rounded (packed). */
+  idf: string;
 }
 
 /**
@@ -213,7 +270,7 @@ export const LONG_PAIR = 2;
  * two groups has a third: n ≥ 3) — a triple. Alternatives of different groups that share
  * their concept make a shorter key (a pair, a single concept).
  */
-export function postings(claims: readonly CompiledClaim[], conceptCount: number, longPair = LONG_PAIR): Pick<CompiledData, 'single' | 'pairs' | 'triples' | 'idf'> {
+export function postings(claims: readonly CompiledClaim[], conceptCount: number, longPair = LONG_PAIR): Postings {
   const df = new Uint32Array(conceptCount);
   for (const c of claims) for (const v of viewsOf(c)) for (const g of v.g) for (const alt of alternatives(g)) for (const x of alt) df[x]!++;
   const single = new Map<number, number[]>();
@@ -533,7 +590,55 @@ export function compileData(dataset: Dataset, options: { longPair?: number } = {
     }
   });
   const index = postings(claims, concepts.length, options.longPair);
-  // Ship each claim's views as one string (decoded on first use at run time).
-  for (const c of claims) c.v = encodeViews(viewsOf(c));
-  return { format: 'claimlens-index', version: INDEX_VERSION, concepts, entities, forms, fuzzy, claims, ...index };
+  const single = encodePairs(new Map(index.single));
+  return {
+    format: 'claimlens-index', version: INDEX_VERSION, concepts, entities, forms, fuzzy,
+    claims: shipClaims(claims),
+    single: { k: packUints(single.k), n: packUints(single.n), v: packUints(single.v) },
+    pairs: { k: packUints(index.pairs.k), n: packUints(index.pairs.n), v: packUints(index.pairs.v) },
+    triples: { p: packUints(index.triples.p), m: packUints(index.triples.m), c: packUints(index.triples.c), n: packUints(index.triples.n), v: packUints(index.triples.v) },
+    idf: packUints(index.idf.map((x) => Math.round(x * 100))),
+  };
+}
+
+/** The claims column by column (`ShippedClaims`); each claim's views as one string, decoded on first use at run time. */
+function shipClaims(claims: readonly CompiledClaim[]): ShippedClaims {
+  const out: ShippedClaims = { ids: '', v: '', nv: '', en: '', ev: '', num: [], neg: [], over: [] };
+  claims.forEach((c, i) => {
+    if (c.id.includes('\n')) throw new Error(`compileIndex: claim id ${JSON.stringify(c.id)} has a line break`);
+    if (c.num) out.num.push([i, c.num]);
+    if (c.neg) out.neg.push(i);
+    if (c.over) out.over.push([i, c.over]);
+  });
+  out.ids = claims.map((c) => c.id).join('\n');
+  out.v = claims.map((c) => (typeof c.v === 'string' ? c.v : encodeViews(c.v))).join('\n');
+  out.nv = packUints(claims.map((c) => viewCount(c.v)));
+  out.en = packUints(claims.map((c) => c.e.length));
+  out.ev = packUints(claims.flatMap((c) => c.e));
+  return out;
+}
+
+/**
+ * The claims of a shipped index, one object each (views as their strings), or [] for an index
+ * of another shape. For tools and the warm-up text; the matcher reads the columns itself.
+ */
+export function claimsOf(data: unknown): CompiledClaim[] {
+  try {
+    const sc = (data as { claims?: ShippedClaims } | null)?.claims;
+    if (!sc || typeof sc.ids !== 'string' || typeof sc.v !== 'string') return [];
+    const nv = unpackInt32(sc.nv, 'claims.nv');
+    const en = unpackInt32(sc.en, 'claims.en');
+    const ev = unpackInt32(sc.ev, 'claims.ev');
+    const ids = nv.length === 0 ? [] : sc.ids.split('\n');
+    const vs = nv.length === 0 ? [] : sc.v.split('\n');
+    if (ids.length !== nv.length || vs.length !== nv.length || en.length !== nv.length) return [];
+    let at = 0;
+    const out: CompiledClaim[] = ids.map((id, i) => ({ id, v: vs[i]!, e: Array.from(ev.subarray(at, (at += en[i]!))) }));
+    for (const [i, num] of sc.num) out[i]!.num = num;
+    for (const i of sc.neg) out[i]!.neg = 1;
+    for (const [i, over] of sc.over) out[i]!.over = over;
+    return out;
+  } catch {
+    return [];
+  }
 }

@@ -32,3 +32,44 @@ export function conceptOf(norm: string): string | null {
   const s = baseStem(norm);
   return SYNONYM_OF.get(s) ?? s;
 }
+
+/** The stems of each synonym group, by the group's concept (`~head`). */
+const GROUP_STEMS = new Map<string, string[]>();
+for (const [stem, head] of SYNONYM_OF) {
+  const list = GROUP_STEMS.get(head);
+  if (list) list.push(stem);
+  else GROUP_STEMS.set(head, [stem]);
+}
+
+/** A word's or a stem's first `n` letters, y written i (the stemmer turns y into i, never back). */
+function prefixKey(s: string, n: number): string {
+  const k = s.length > n ? s.slice(0, n) : s;
+  return k.includes('y') ? k.replace(/y/g, 'i') : k;
+}
+
+/**
+ * A cheap pre-check before stemming: false only for a word whose concept (`conceptOf`) cannot
+ * be one of `concepts`. The stemmer rewrites only a word's ending, after a part that keeps at
+ * least the first letter and, when the stem has three letters or more, the first three (y may
+ * become i): so a word can reach a stem only if it starts as the stem does. Irregular forms
+ * (sought → seek) are listed whole. Held to `conceptOf` by a property test over random and
+ * English-like words (test/unit/core/concepts.test.ts).
+ */
+export function vocabularyCheck(concepts: readonly string[]): (norm: string) => boolean {
+  const set = new Set(concepts);
+  const three = new Set<string>();
+  const short = new Set<string>();
+  for (const c of concepts) {
+    if (c.charCodeAt(0) === 64) continue; // '@': entities are not words' concepts
+    for (const s of c.charCodeAt(0) === 126 ? (GROUP_STEMS.get(c) ?? []) : [c]) {
+      if (s.length >= 3) three.add(prefixKey(s, 3));
+      else short.add(prefixKey(s, 2));
+    }
+  }
+  const irregular = new Set<string>();
+  for (const w of IRREGULAR_OF.keys()) {
+    const c = conceptOf(w);
+    if (c !== null && set.has(c)) irregular.add(w);
+  }
+  return (norm) => three.has(prefixKey(norm, 3)) || (short.size > 0 && (short.has(prefixKey(norm, 2)) || short.has(prefixKey(norm, 1)))) || irregular.has(norm);
+}

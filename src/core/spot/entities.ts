@@ -40,7 +40,6 @@ function caseOk(t: Token, flag: string): boolean {
 }
 
 export class EntityRecognizer {
-  private readonly byFirst = new Map<string, FormRef[]>();
   /** Forms of ≥ 2 words by "first second" (longest first), and one-word forms by their word. */
   private readonly byFirstTwo = new Map<string, FormRef[]>();
   private readonly byFirstOnly = new Map<string, FormRef[]>();
@@ -50,33 +49,35 @@ export class EntityRecognizer {
   private readonly fuzzyCache = new Map<string, [string, number] | null>();
 
   constructor(forms: readonly CompiledForm[], fuzzyWords: ReadonlyArray<[string, number]>, canonicalNames: readonly string[]) {
-    for (const [entity, words, flags, spelling] of forms) {
-      const ref: FormRef = { entity, words: words.split(' '), flags, spelling: spelling === 1 };
-      const key = ref.words[0]!;
-      let list = this.byFirst.get(key);
-      if (!list) this.byFirst.set(key, (list = []));
-      list.push(ref);
-    }
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
-    // Forms of two words or more also by their first two words (thousands of people may share
-    // a first name: "Anna" should not try every Anna's name), in the same order.
-    for (const [first, list] of this.byFirst) {
-      const single: FormRef[] = [];
-      for (const f of list) {
-        if (f.words.length === 1) {
-          single.push(f);
-          continue;
-        }
-        this.startsLonger.add(first);
-        const key = `${first} ${f.words[1]!}`;
-        let two = this.byFirstTwo.get(key);
-        if (!two) this.byFirstTwo.set(key, (two = []));
-        two.push(f);
-      }
-      this.byFirstOnly.set(first, single);
-    }
+    // One pass (this runs at every index load): one-word forms by their word, in the given
+    // order; forms of two words or more also by their first two words (thousands of people
+    // may share a first name: "Anna" should not try every Anna's name), longest first.
+    const unsorted = new Set<FormRef[]>();
+    for (const form of forms) this.addForm(form, unsorted);
+    // (Stable: forms of one length keep their order.)
+    for (const list of unsorted) list.sort((a, b) => b.words.length - a.words.length);
     this.fuzzyWords = fuzzyWords;
     this.canonicalNames = canonicalNames;
+  }
+
+  /** File one form (see the constructor); a list that a longer form joins late goes to `unsorted`. */
+  private addForm([entity, words, flags, spelling]: CompiledForm, unsorted: Set<FormRef[]>): void {
+    const ref: FormRef = { entity, words: words.includes(' ') ? words.split(' ') : [words], flags, spelling: spelling === 1 };
+    const first = ref.words[0]!;
+    if (ref.words.length === 1) {
+      const list = this.byFirstOnly.get(first);
+      if (list) list.push(ref);
+      else this.byFirstOnly.set(first, [ref]);
+      return;
+    }
+    this.startsLonger.add(first);
+    const key = `${first} ${ref.words[1]!}`;
+    const list = this.byFirstTwo.get(key);
+    if (!list) this.byFirstTwo.set(key, [ref]);
+    else {
+      if (list[list.length - 1]!.words.length < ref.words.length) unsorted.add(list);
+      list.push(ref);
+    }
   }
 
   private readonly fuzzyWords: ReadonlyArray<[string, number]>;
@@ -110,7 +111,7 @@ export class EntityRecognizer {
 
   /** Can `norm` start a mention (exactly)? Used by the fast pre-scan. */
   startsMention(norm: string): boolean {
-    return this.byFirst.has(norm);
+    return this.byFirstOnly.has(norm) || this.startsLonger.has(norm);
   }
 
   /** A close misspelling of a distinctive name word, or null. */

@@ -12,9 +12,10 @@ import { findQuantities, sameQuantity, type Comparator, type Quantity } from '..
 import { sentenceBounds, terminatorCursor } from '../text/sentences.ts';
 import { isUpper, normalizeWord, type Token } from '../text/tokenize.ts';
 import { scanWords, WordBuffer, WordTable } from '../text/words.ts';
-import { alternatives, decodeViews, INDEX_VERSION, PAIR, viewCount as countViews, WEIGHT_SHARE, type CompiledData, type CompiledView, type Group } from './compile.ts';
-import { conceptOf } from './concepts.ts';
+import { alternatives, decodeViews, INDEX_VERSION, PAIR, WEIGHT_SHARE, type CompiledData, type CompiledView, type Group } from './compile.ts';
+import { conceptOf, vocabularyCheck } from './concepts.ts';
 import { EntityRecognizer, type EntityMention } from './entities.ts';
+import { unpackInt32, unpackUints } from './packed.ts';
 import { ATTRIBUTION_CUES, DENIAL_CUES, STOP_WORDS } from './lexicon.ts';
 import { NEGATIONS, relativeClauses, sentenceStance } from './stance.ts';
 
@@ -113,14 +114,126 @@ function pairHash(lo: number, hi: number): number {
   return (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 0x7f4a7c15, 0x85ebca77)) >>> 0;
 }
 
+/**
+ * Concept number by name; 1 for an entity's concept (`@id`); the concepts of each entity and
+ * its ancestors (memberOf), nearest first.
+ */
+function conceptTables(concepts: readonly string[], entities: CompiledData['entities']): [Map<string, number>, Uint8Array, number[][]] {
+  const no = new Map<string, number>();
+  const isEntity = new Uint8Array(concepts.length);
+  for (let i = 0; i < concepts.length; i++) {
+    const c = concepts[i]!;
+    no.set(c, i);
+    if (c.charCodeAt(0) === 64) isEntity[i] = 1;
+  }
+  const own = new Int32Array(entities.length);
+  for (let i = 0; i < entities.length; i++) own[i] = no.get('@' + entities[i]![0]) ?? -1;
+  const chains: number[][] = [];
+  for (let i = 0; i < entities.length; i++) {
+    const out: number[] = [];
+    for (let e = i, guard = 0; e >= 0 && guard < 8; e = entities[e]![2], guard++) if (own[e]! >= 0) out.push(own[e]!);
+    chains.push(out);
+  }
+  return [no, isEntity, chains];
+}
+
+/** From the views of each claim (`nv`): the first view id of each claim (and one past the last), the claim of each view. */
+function numberViews(nv: Int32Array): [Int32Array, Int32Array] {
+  const firstView = new Int32Array(nv.length + 1);
+  for (let ci = 0; ci < nv.length; ci++) firstView[ci + 1] = firstView[ci]! + nv[ci]!;
+  const viewClaim = new Int32Array(firstView[nv.length]!);
+  for (let ci = 0, v = 0; ci < nv.length; ci++) for (let k = 0; k < nv[ci]!; k++) viewClaim[v++] = ci;
+  return [firstView, viewClaim];
+}
+
+/**
+ * The table of pair keys and triple prefixes (see `Matcher.pairSlots`), from the shipped
+ * postings (`PairPostings`, `TriplePostings`, unpacked): both key lists are sorted, merged
+ * here. The view lists `pv`, `tv` and the thirds `tc` are turned from differences into
+ * values in place; each concept of a key is marked in `trigger`. A function of its own (not
+ * the loader's body), so that the engine optimises this loop alone, early.
+ */
+function pairTable(
+  pk: Float64Array, pn: Int32Array, pv: Int32Array,
+  tp: Float64Array, tm: Int32Array, tc: Int32Array, tn: Int32Array, tv: Int32Array,
+  trigger: Uint8Array,
+): { slots: Int32Array; mask: number; pairOff: Int32Array; extOff: Int32Array; extViewOff: Int32Array } {
+  const bound = pk.length + tp.length;
+  let size = 8;
+  while (size < bound * 2) size *= 2;
+  const slots = new Int32Array(3 * size);
+  const mask = size - 1;
+  const pairOff = new Int32Array(bound + 1);
+  const extOff = new Int32Array(bound + 1);
+  const extViewOff = new Int32Array(tc.length + 1);
+  let pi = 0;
+  let ti = 0;
+  let pKey = pk.length > 0 ? pk[0]! : Infinity;
+  let tKey = tp.length > 0 ? tp[0]! : Infinity;
+  let at = 0;
+  let third = 0;
+  let tAt = 0;
+  let count = 0;
+  while (pKey !== Infinity || tKey !== Infinity) {
+    const key = Math.min(pKey, tKey);
+    const lo = Math.floor(key / PAIR);
+    const hi = key - lo * PAIR;
+    const i = count++;
+    trigger[lo] = 1;
+    trigger[hi] = 1;
+    pairOff[i] = at;
+    extOff[i] = third;
+    if (pKey === key) {
+      let id = 0;
+      for (let j = 0; j < pn[pi]!; j++, at++) pv[at] = id += pv[at]!;
+      pi++;
+      pKey = pi < pk.length ? pKey + pk[pi]! : Infinity;
+    }
+    if (tKey === key) {
+      let c = 0;
+      for (let j = 0; j < tm[ti]!; j++, third++) {
+        tc[third] = c += tc[third]!;
+        trigger[c] = 1;
+        extViewOff[third] = tAt;
+        let id = 0;
+        for (let q = 0; q < tn[third]!; q++, tAt++) tv[tAt] = id += tv[tAt]!;
+      }
+      ti++;
+      tKey = ti < tp.length ? tKey + tp[ti]! : Infinity;
+    }
+    let slot = pairHash(lo, hi) & mask;
+    while (slots[3 * slot] !== 0) slot = (slot + 1) & mask;
+    slots[3 * slot] = i + 1;
+    slots[3 * slot + 1] = lo;
+    slots[3 * slot + 2] = hi;
+  }
+  pairOff[count] = at;
+  extOff[count] = third;
+  extViewOff[third] = tAt;
+  return { slots, mask, pairOff, extOff, extViewOff };
+}
+
 export class Matcher {
   readonly claimCount: number;
   private readonly data: CompiledData;
-  private readonly conceptNo = new Map<string, number>();
+  private readonly conceptNo: Map<string, number>;
   /** Views by id, built on first use (see `view`). */
   private readonly views: Array<View | undefined>;
   /** Claims' views decoded from the shipped strings (the compiled data is left as given). */
   private readonly decoded: Array<CompiledView[] | undefined> = [];
+  /** Each claim's id and views as shipped (see `ShippedClaims`). */
+  private readonly claimIds: string[];
+  private readonly claimViewText: string[];
+  /** Claim i's entities: claimEnt[claimEntOff[i] … claimEntOff[i + 1]), as arrays once used (`entitiesOf`). */
+  private readonly claimEntOff: Int32Array;
+  private readonly claimEnt: Int32Array;
+  private readonly claimEntities: Array<number[] | undefined> = [];
+  /** Per claim (sparse): its quantities, whether it is negative, the claims it outranks. */
+  private readonly claimNum: Array<Array<[number, string, string]> | undefined> = [];
+  private readonly claimNeg: Uint8Array;
+  private readonly claimOver: Array<number[] | undefined> = [];
+  /** Each concept's specificity (see `CompiledData.idf`). */
+  private readonly idf: Float64Array;
   /** The claim of each view. */
   private readonly viewClaim: Int32Array;
   /** The first view id of each claim (its views are numbered consecutively), and one past the last. */
@@ -158,6 +271,8 @@ export class Matcher {
   private readonly recognizer: EntityRecognizer;
   /** Word normal form → concept number (-1: none in this index). */
   private readonly wordCache = new Map<string, number>();
+  /** False for a word that cannot reach this index's concepts: not stemmed (`vocabularyCheck`). */
+  private readonly mayHaveConcept: (norm: string) => boolean;
   /** Entities indexed under, that misspellings may name. */
   private readonly fuzzyTriggers = new Set<number>();
   /** First word of a name → [case flag of that word, trigger concepts of the entity]. */
@@ -194,108 +309,81 @@ export class Matcher {
       throw new Error(`loadIndex: unsupported index (format ${String(data.format)}, version ${String(data.version)}; expected version ${INDEX_VERSION})`);
     }
     this.data = data;
-    this.claimCount = data.claims.length;
-    data.concepts.forEach((c, i) => this.conceptNo.set(c, i));
-    this.entityConcepts = data.entities.map((_, i) => {
-      const out: number[] = [];
-      for (let e = i, guard = 0; e >= 0 && guard < 8; e = data.entities[e]![2], guard++) {
-        const n = this.conceptNo.get('@' + data.entities[e]![0]);
-        if (n !== undefined) out.push(n);
-      }
-      return out;
-    });
-    this.recognizer = new EntityRecognizer(data.forms, data.fuzzy, data.entities.map((e) => e[1]));
-    this.firstView = new Int32Array(data.claims.length + 1);
-    this.entityConcept = new Uint8Array(data.concepts.length);
-    data.concepts.forEach((c, i) => {
-      if (c.startsWith('@')) this.entityConcept[i] = 1;
-    });
-    // Views are built when a sentence first reaches them (most never are): load only numbers them.
-    let viewCount = 0;
-    for (let ci = 0; ci < data.claims.length; ci++) {
-      this.firstView[ci] = viewCount;
-      viewCount += countViews(data.claims[ci]!.v);
+    const sc = data.claims;
+    const nv = unpackInt32(sc.nv, 'claims.nv');
+    const claimCount = nv.length;
+    this.claimCount = claimCount;
+    this.claimIds = claimCount === 0 ? [] : sc.ids.split('\n');
+    this.claimViewText = claimCount === 0 ? [] : sc.v.split('\n');
+    const en = unpackInt32(sc.en, 'claims.en');
+    this.claimEnt = unpackInt32(sc.ev, 'claims.ev');
+    if (this.claimIds.length !== claimCount || this.claimViewText.length !== claimCount || en.length !== claimCount) {
+      throw new Error(`loadIndex: claims: ${claimCount} view counts but ${this.claimIds.length} ids, ${this.claimViewText.length} view lines, ${en.length} entity counts`);
     }
-    this.firstView[data.claims.length] = viewCount;
-    this.viewClaim = new Int32Array(viewCount);
-    for (let ci = 0; ci < data.claims.length; ci++) this.viewClaim.fill(ci, this.firstView[ci]!, this.firstView[ci + 1]!);
+    this.claimEntOff = new Int32Array(claimCount + 1);
+    for (let i = 0; i < claimCount; i++) this.claimEntOff[i + 1] = this.claimEntOff[i]! + en[i]!;
+    if (this.claimEntOff[claimCount] !== this.claimEnt.length) throw new Error('loadIndex: claims.ev: not as many entities as claims.en counts');
+    this.claimNeg = new Uint8Array(claimCount);
+    for (const [i, num] of sc.num) this.claimNum[i] = num;
+    for (const i of sc.neg) this.claimNeg[i] = 1;
+    for (const [i, over] of sc.over) this.claimOver[i] = over;
+    const conceptCount = data.concepts.length;
+    const idf = unpackUints(data.idf, 'idf');
+    for (let i = 0; i < idf.length; i++) idf[i] = idf[i]! / 100;
+    this.idf = idf;
+    [this.conceptNo, this.entityConcept, this.entityConcepts] = conceptTables(data.concepts, data.entities);
+    this.mayHaveConcept = vocabularyCheck(data.concepts);
+    this.recognizer = new EntityRecognizer(data.forms, data.fuzzy, data.entities.map((e) => e[1]));
+    // Views are built when a sentence first reaches them (most never are): load only numbers them.
+    [this.firstView, this.viewClaim] = numberViews(nv);
+    const viewCount = this.viewClaim.length;
     this.views = new Array<View | undefined>(viewCount);
-    const trigger = new Uint8Array(data.concepts.length);
+    const trigger = new Uint8Array(conceptCount);
     this.trigger = trigger;
     this.triggers = { has: (c: number): boolean => trigger[c] === 1 };
-    this.singleOff = new Int32Array(data.concepts.length + 1);
-    let singles = 0;
-    for (const [c, ids] of data.single) {
-      this.singleOff[c + 1] = ids.length;
-      singles += ids.length;
-      trigger[c] = 1;
-    }
-    for (let c = 0; c < data.concepts.length; c++) this.singleOff[c + 1] = this.singleOff[c + 1]! + this.singleOff[c]!;
-    this.singleIds = new Int32Array(singles);
-    for (const [c, ids] of data.single) this.singleIds.set(ids, this.singleOff[c]!);
-    // One table for pair keys and triple prefixes: both lists are sorted, merge them.
-    const { k: pk, n: pn, v: pv } = data.pairs;
-    const { p: tp, m: tm, c: tc, n: tn, v: tv } = data.triples;
-    const bound = pk.length + tp.length;
-    let size = 8;
-    while (size < bound * 2) size *= 2;
-    this.pairSlots = new Int32Array(3 * size);
-    this.pairMask = size - 1;
-    this.pairOff = new Int32Array(bound + 1);
-    this.pairIds = new Int32Array(pv.length);
-    this.extOff = new Int32Array(bound + 1);
-    this.extC = new Int32Array(tc.length);
-    this.extViewOff = new Int32Array(tc.length + 1);
-    this.extIds = new Int32Array(tv.length);
-    let pi = 0;
-    let ti = 0;
-    let pKey = pk.length > 0 ? pk[0]! : Infinity;
-    let tKey = tp.length > 0 ? tp[0]! : Infinity;
-    let at = 0;
-    let third = 0;
-    let tAt = 0;
-    let count = 0;
-    while (pKey !== Infinity || tKey !== Infinity) {
-      const key = Math.min(pKey, tKey);
-      const lo = Math.floor(key / PAIR);
-      const hi = key - lo * PAIR;
-      const i = count++;
-      trigger[lo] = 1;
-      trigger[hi] = 1;
-      this.pairOff[i] = at;
-      this.extOff[i] = third;
-      if (pKey === key) {
+    // Views of single concepts: keys as differences, the lists as first id then differences.
+    const sk = unpackInt32(data.single.k, 'single.k');
+    const sn = unpackInt32(data.single.n, 'single.n');
+    const sv = unpackInt32(data.single.v, 'single.v');
+    this.singleOff = new Int32Array(conceptCount + 1);
+    this.singleIds = new Int32Array(sv.length);
+    {
+      let c = 0;
+      let at = 0;
+      for (let i = 0; i < sk.length; i++) {
+        c += sk[i]!;
+        if (c >= conceptCount) throw new Error(`loadIndex: single.k: concept ${c} out of range`);
+        this.singleOff[c + 1] = sn[i]!;
+        trigger[c] = 1;
         let id = 0;
-        for (let j = 0; j < pn[pi]!; j++, at++) this.pairIds[at] = id += pv[at]!;
-        pi++;
-        pKey = pi < pk.length ? pKey + pk[pi]! : Infinity;
+        for (let j = 0; j < sn[i]!; j++, at++) this.singleIds[at] = id += sv[at]!;
       }
-      if (tKey === key) {
-        let c = 0;
-        for (let j = 0; j < tm[ti]!; j++, third++) {
-          c += tc[third]!;
-          this.extC[third] = c;
-          trigger[c] = 1;
-          this.extViewOff[third] = tAt;
-          let id = 0;
-          for (let q = 0; q < tn[third]!; q++, tAt++) this.extIds[tAt] = id += tv[tAt]!;
-        }
-        ti++;
-        tKey = ti < tp.length ? tKey + tp[ti]! : Infinity;
-      }
-      let slot = pairHash(lo, hi) & this.pairMask;
-      while (this.pairSlots[3 * slot] !== 0) slot = (slot + 1) & this.pairMask;
-      this.pairSlots[3 * slot] = i + 1;
-      this.pairSlots[3 * slot + 1] = lo;
-      this.pairSlots[3 * slot + 2] = hi;
+      for (let k = 0; k < conceptCount; k++) this.singleOff[k + 1] = this.singleOff[k + 1]! + this.singleOff[k]!;
     }
-    this.pairOff[count] = at;
-    this.extOff[count] = third;
-    this.extViewOff[third] = tAt;
+    // One table for pair keys and triple prefixes: both lists are sorted, merge them.
+    const pk = unpackUints(data.pairs.k, 'pairs.k');
+    const pn = unpackInt32(data.pairs.n, 'pairs.n');
+    const pv = unpackInt32(data.pairs.v, 'pairs.v');
+    const tp = unpackUints(data.triples.p, 'triples.p');
+    const tm = unpackInt32(data.triples.m, 'triples.m');
+    const tc = unpackInt32(data.triples.c, 'triples.c');
+    const tn = unpackInt32(data.triples.n, 'triples.n');
+    const tv = unpackInt32(data.triples.v, 'triples.v');
+    const table = pairTable(pk, pn, pv, tp, tm, tc, tn, tv, trigger);
+    this.pairSlots = table.slots;
+    this.pairMask = table.mask;
+    this.pairOff = table.pairOff;
+    // The lists were read in place: their differences are now ids.
+    this.pairIds = pv;
+    this.extOff = table.extOff;
+    this.extC = tc;
+    this.extViewOff = table.extViewOff;
+    this.extIds = tv;
     for (const [entity, words, flags] of data.forms) {
       const concepts = this.entityConcepts[entity]!.filter((c) => this.triggers.has(c));
       if (concepts.length === 0) continue;
-      const first = words.split(' ')[0]!;
+      const space = words.indexOf(' ');
+      const first = space < 0 ? words : words.slice(0, space);
       let list = this.nameFirst.get(first);
       if (!list) this.nameFirst.set(first, (list = []));
       list.push([flags[0] ?? 'l', concepts]);
@@ -311,9 +399,12 @@ export class Matcher {
 
   /** A claim's views, decoded on first use. */
   private claimViews(ci: number): CompiledView[] {
-    const c = this.data.claims[ci]!;
-    if (typeof c.v !== 'string') return c.v;
-    return (this.decoded[ci] ??= decodeViews(c.v));
+    return (this.decoded[ci] ??= decodeViews(this.claimViewText[ci]!));
+  }
+
+  /** A claim's entity indices. */
+  private entitiesOf(ci: number): number[] {
+    return (this.claimEntities[ci] ??= Array.from(this.claimEnt.subarray(this.claimEntOff[ci]!, this.claimEntOff[ci + 1]!)));
   }
 
   /** Room for `n` more slots in the pool. */
@@ -423,13 +514,12 @@ export class Matcher {
     let view = this.views[id];
     if (view) return view;
     const ci = this.viewClaim[id]!;
-    const c = this.data.claims[ci]!;
     const v = this.claimViews(ci)[id - this.firstView[ci]!]!;
     let total = 0;
     if (v.n < v.g.length) for (const g of v.g) total += this.groupWeight(g);
     // Cue views need every group: no weight test.
     const minWeight = v.n < v.g.length ? WEIGHT_SHARE * total : 0;
-    view = { claim: ci, groups: v.g, entities: c.e, need: v.n, minWeight };
+    view = { claim: ci, groups: v.g, entities: this.entitiesOf(ci), need: v.n, minWeight };
     this.views[id] = view;
     return view;
   }
@@ -498,7 +588,7 @@ export class Matcher {
   private wordConcept(norm: string): number {
     let n = this.wordCache.get(norm);
     if (n === undefined) {
-      const c = conceptOf(norm);
+      const c = this.mayHaveConcept(norm) ? conceptOf(norm) : null;
       n = c === null ? -1 : (this.conceptNo.get(c) ?? -1);
       if (this.wordCache.size > 200_000) this.wordCache.clear();
       this.wordCache.set(norm, n);
@@ -670,9 +760,9 @@ export class Matcher {
 
   /** A group's specificity: the idf of its most specific concept. */
   private groupWeight(g: Group): number {
-    if (typeof g === 'number') return this.data.idf[g] ?? 0;
+    if (typeof g === 'number') return this.idf[g] ?? 0;
     let w = 0;
-    for (const alt of g) for (const x of alt) w = Math.max(w, this.data.idf[x] ?? 0);
+    for (const alt of g) for (const x of alt) w = Math.max(w, this.idf[x] ?? 0);
     return w;
   }
 
@@ -813,7 +903,7 @@ export class Matcher {
       const phraseEnd = tokens[st.anaphorEnd >= 0 ? st.anaphorEnd : tokens.length - 1]!.end;
       for (const c of chosen) {
         out.push({
-          claimId: this.data.claims[c]!.id, start: phraseStart, end: phraseEnd, sentenceStart: s, sentenceEnd: e,
+          claimId: this.claimIds[c]!, start: phraseStart, end: phraseEnd, sentenceStart: s, sentenceEnd: e,
           score: 0.5, stance: 'denies', speaker, speakerId, discrepancies: [],
         });
         result.claims.push(c);
@@ -834,9 +924,9 @@ export class Matcher {
         }
         const already = new Set(out.filter((m) => m.sentenceStart === s).map((m) => m.claimId));
         for (const c of denied) {
-          if (best.has(c) || already.has(this.data.claims[c]!.id)) continue;
+          if (best.has(c) || already.has(this.claimIds[c]!)) continue;
           out.push({
-            claimId: this.data.claims[c]!.id, start: tokens[0]!.start, end: tokens[tokens.length - 1]!.end, sentenceStart: s, sentenceEnd: e,
+            claimId: this.claimIds[c]!, start: tokens[0]!.start, end: tokens[tokens.length - 1]!.end, sentenceStart: s, sentenceEnd: e,
             score: 0.5, stance: 'denies', speaker, speakerId, discrepancies: [],
           });
           // Not in result.denied: a chain goes back to the denial itself, never through a link.
@@ -863,7 +953,7 @@ export class Matcher {
       // asserts, whatever the main verb says.
       const background = first >= 0 && clauses.some(([a, z]) => first >= a && last < z && (st.cue < a || st.cue >= z));
       // Reported speech that negates the claim's own words: "he does not deal arms".
-      const negated = st.stance === 'attributes' && first >= 0 && !this.data.claims[claim]!.neg && tokens.slice(Math.max(0, first - 2), last + 1).some((t) => NEGATIONS.has(t.norm));
+      const negated = st.stance === 'attributes' && first >= 0 && this.claimNeg[claim] !== 1 && tokens.slice(Math.max(0, first - 2), last + 1).some((t) => NEGATIONS.has(t.norm));
       for (const m of mentions) {
         if (!b.view.entities.includes(m.entity) && !this.entityConcepts[m.entity]!.some((x) => b.used.has(x))) continue;
         if (first < 0 || m.first < first) first = m.first;
@@ -873,7 +963,7 @@ export class Matcher {
       const start = tokens[first]!.start;
       const end = tokens[last]!.end;
       out.push({
-        claimId: this.data.claims[claim]!.id, start, end, sentenceStart: s, sentenceEnd: e,
+        claimId: this.claimIds[claim]!, start, end, sentenceStart: s, sentenceEnd: e,
         score: Math.round(b.score * 100) / 100,
         // A rebuttal idiom denies what was said before; the sentence's own content is the speaker's.
         stance: background ? 'asserts' : st.rebuttal ? 'attributes' : negated ? 'denies' : st.stance,
@@ -934,7 +1024,7 @@ export class Matcher {
     const once = new Set<number>();
     for (const c of tokenConcept) if (c >= 0) (once.has(c) ? twice : once).add(c);
     for (const [a, ba] of best) {
-      for (const b of this.data.claims[a]!.over ?? []) {
+      for (const b of this.claimOver[a] ?? []) {
         if (!best.has(b) || dropped.includes(b)) continue;
         const own = (x: number): boolean => present.has(x) && (this.entityConcept[x] === 1 || !ba.events.has(x) || twice.has(x));
         let standsAlone = false;
@@ -955,7 +1045,7 @@ export class Matcher {
   private claimNamesEntity(claim: number, entity: number): boolean {
     const concepts = new Set(this.entityConcepts[entity]);
     for (const v of this.claimViews(claim)) {
-      if (this.data.claims[claim]!.e.includes(entity)) return true;
+      if (this.entitiesOf(claim).includes(entity)) return true;
       for (const g of v.g) for (const alt of alternatives(g)) if (alt.some((x) => concepts.has(x))) return true;
     }
     return false;
@@ -963,7 +1053,7 @@ export class Matcher {
 
   private discrepancies(claim: number, tokens: readonly Token[], text: string, mentions: readonly EntityMention[], first: number, last: number, quantities: () => Quantity[]): Discrepancy[] {
     const out: Discrepancy[] = [];
-    const nums = this.data.claims[claim]!.num ?? [];
+    const nums = this.claimNum[claim] ?? [];
     if (nums.length > 0) {
       const found = quantities().filter((q) => q.end > tokens[Math.max(0, first - 3)]!.start && q.start < tokens[Math.min(tokens.length - 1, last + 3)]!.end);
       for (const [value, cmp, written] of nums) {

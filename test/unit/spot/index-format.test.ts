@@ -1,6 +1,7 @@
 /** The shipped index's compact parts (compile.ts) decode to what was encoded. */
 import { describe, expect, test } from 'vitest';
-import { compileData, decodeViews, encodePairs, encodeTriples, encodeViews, viewCount, type CompiledView } from '../../../src/core/spot/compile.ts';
+import { claimsOf, compileData, decodeViews, encodePairs, encodeTriples, encodeViews, viewCount, type CompiledView } from '../../../src/core/spot/compile.ts';
+import { unpackUints } from '../../../src/core/spot/packed.ts';
 import { compileIndex, loadIndex, spotClaims, type CompiledIndex } from '../../../src/core/spot/index.ts';
 import { prng } from '../../../src/dataset/synth.ts';
 import { synthDataset, synthPage } from '../../../src/dataset/synth.ts';
@@ -49,6 +50,29 @@ describe('compact index parts', () => {
     expect(fromJson).toEqual(spotClaims(loadIndex(compiled), text));
   });
 
+  test('claims ship column by column and read back as they were compiled', () => {
+    const dataset = synthDataset({ claims: 300, seed: 8 });
+    const data = compileData(dataset);
+    expect(typeof data.claims.ids).toBe('string');
+    const claims = claimsOf(JSON.parse(JSON.stringify(data)));
+    expect(claims.map((c) => c.id)).toEqual(dataset.claims.map((c) => c.id));
+    const byId = new Map(dataset.entities.map((e, i) => [e.id, i]));
+    claims.forEach((c, i) => {
+      expect(c.e).toEqual(dataset.claims[i]!.entities.map((id) => byId.get(id)));
+      expect(decodeViews(c.v as string).length).toBeGreaterThan(0);
+    });
+    expect(claimsOf({ claims: [{ v: 7 }] })).toEqual([]);
+  });
+
+  test('a claim id with a line break is refused at compile; a damaged packed field at load names it', () => {
+    const dataset = synthDataset({ claims: 20, seed: 2 });
+    const bad = { ...dataset, claims: dataset.claims.map((c, i) => (i === 3 ? { ...c, id: 'a\nb' } : c)) };
+    expect(() => compileIndex(bad)).toThrow(/claim id "a\\nb" has a line break/);
+    const data = JSON.parse(JSON.stringify(compileIndex(dataset))) as { pairs: { v: string } };
+    data.pairs.v = data.pairs.v.slice(0, -1);
+    expect(() => loadIndex(data as unknown as CompiledIndex)).toThrow(/loadIndex: pairs\.v/);
+  });
+
   // The index only narrows which views a sentence is checked against: every view whose groups a
   // sentence covers must be reached through one of its keys (single, pair or triple), whatever
   // the long-pair threshold. Checked against a brute-force pass over all views.
@@ -56,8 +80,9 @@ describe('compact index parts', () => {
     test(`every covered view is a candidate (long pairs over ${longPair} views → triples)`, () => {
       const dataset = synthDataset({ claims: 1500, seed: 11 });
       const data = compileData(dataset, { longPair });
-      if (longPair === 0) expect(data.triples.p.length).toBeGreaterThan(0);
-      if (longPair === 1000) expect(data.triples.p.length).toBe(0);
+      if (longPair === 0) expect(unpackUints(data.triples.p, 'p').length).toBeGreaterThan(0);
+      if (longPair === 1000) expect(unpackUints(data.triples.p, 'p').length).toBe(0);
+      const claims = claimsOf(data);
       const m = loadIndex(data as unknown as CompiledIndex) as unknown as {
         seen: Int32Array;
         stamp: number;
@@ -74,7 +99,7 @@ describe('compact index parts', () => {
         // Concepts of a few claims' views (so views are covered), plus random ones.
         const present = new Set<number>();
         for (let k = 0; k < 1 + Math.floor(r() * 3); k++) {
-          const c = data.claims[Math.floor(r() * data.claims.length)]!;
+          const c = claims[Math.floor(r() * claims.length)]!;
           for (const v of decodeViews(c.v as string)) {
             for (const g of v.g) {
               if (r() < 0.25) continue;
