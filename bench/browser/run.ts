@@ -21,8 +21,15 @@
  * and the page's own DOM work (200 splitText + 1,000 appends) with our marks present vs without.
  * Medians over fresh tabs: --runs per cell (fewer for cells slower than 0.5 s / 3 s).
  *
+ * The browser without the extension (heap, mutation and page-cost baselines) is launched as the
+ * one with it (same window and viewport, extensions enabled): before, it had puppeteer's
+ * default 800×600 viewport against 1280×900, and the per-frame scenario's difference counted
+ * the larger viewport's layout and paint as ours (issue #7).
+ *
  * Writes bench-results/browser.json and prints the table and the budgets (PASS/FAIL).
  * Options: --claims 1000,10000,100000 --kb 50,200,1024 --runs 5 --browsers chromium,firefox
+ * --only scenarios (the mutation and page-cost scenarios on 200 KB × 10k alone, no table;
+ * `bench/browser/mutation.ts` A/Bs builds on the per-frame scenario).
  */
 import { Command } from 'commander';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -48,8 +55,16 @@ const program = new Command()
   .option('--seed <n>', 'synthetic data seed', '7')
   .option('--timeout <s>', 'longest wait for the marks of one load', '90')
   .option('--out <file>', 'results file', join(ROOT, 'bench-results/browser.json'))
+  .option('--only <part>', '"scenarios": only the mutation and page-cost scenarios (Chromium, 200 KB × 10k; results not written)')
   .parse();
-const opt = program.opts<{ claims: string; kb: string; runs: string; browsers: string; seed: string; timeout: string; out: string }>();
+const opt = program.opts<{ claims: string; kb: string; runs: string; browsers: string; seed: string; timeout: string; out: string; only?: string }>();
+if (opt.only !== undefined && opt.only !== 'scenarios') throw new Error(`--only: "scenarios" is the one part that runs alone (got "${opt.only}")`);
+const ONLY_SCENARIOS = opt.only === 'scenarios';
+if (ONLY_SCENARIOS) {
+  opt.claims = '10000';
+  opt.kb = '200';
+  opt.browsers = 'chromium';
+}
 const CLAIMS = opt.claims.split(',').map(Number);
 const KBS = opt.kb.split(',').map(Number);
 const RUNS = Number(opt.runs);
@@ -57,6 +72,9 @@ const BROWSERS = opt.browsers.split(',') as BrowserKind[];
 const SEED = Number(opt.seed);
 const TIMEOUT = Number(opt.timeout) * 1000;
 const FLOOR_RUNS = 11;
+
+/** The window of both browsers (launchWithExtension's default). */
+const WINDOW = { width: 1280, height: 900 };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const MB = 1024 * 1024;
@@ -352,18 +370,22 @@ async function main(): Promise<void> {
   try {
     for (const kind of BROWSERS) {
       if (kind === 'chromium') {
-        plain = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, pipe: true, args: CHROMIUM_ARGS });
+        // As launchWithExtension launches (window, viewport, extensions on), without ours.
+        plain = await puppeteer.launch({
+          executablePath: chromiumPath(), headless: true, pipe: true, enableExtensions: true, defaultViewport: null,
+          args: [...CHROMIUM_ARGS, `--window-size=${WINDOW.width},${WINDOW.height}`],
+        });
       }
       for (const b of builds) {
         // Firefox: where the measurement exists (marks, floor; no CDP heap), on the mid sizes.
         const kbs = kind === 'firefox' ? KBS.filter((k) => k <= 200) : KBS;
         if (kind === 'firefox' && b.claims > 10_000) continue;
-        const eb: ExtensionBrowser = await launchWithExtension(kind, { headless: true, extensionDir: join(b.dir, kind === 'chromium' ? 'chrome' : 'firefox') });
+        const eb: ExtensionBrowser = await launchWithExtension(kind, { headless: true, extensionDir: join(b.dir, kind === 'chromium' ? 'chrome' : 'firefox'), ...WINDOW });
         try {
           const sw = kind === 'chromium' ? await serviceWorkerHeap(eb.browser) : null;
           await sleep(300);
           const bgBefore = sw ? await sw.read() : null;
-          for (const kb of kbs) {
+          for (const kb of ONLY_SCENARIOS ? [] : kbs) {
             const { url, page } = pages.get(`${b.claims}/${kb}`)!;
             const row = await runCell(kind, eb.browser, kind === 'chromium' ? plain : null, url, page, b.claims, kb);
             const bgAfter = sw ? await sw.read() : null;
@@ -441,6 +463,11 @@ async function main(): Promise<void> {
     indexMB: Object.fromEntries(builds.map((b) => [b.claims, round(b.indexBytes / MB)])),
     totalS: round((performance.now() - started) / 1000),
   };
+  if (ONLY_SCENARIOS) {
+    console.log(`\n(--only scenarios: ${opt.out} not written; load average ${meta.loadAvgAtStart} → ${meta.loadAvgAtEnd})`);
+    if (budgets.some((b) => !b.pass)) process.exitCode = 1;
+    return;
+  }
   mkdirSync(join(opt.out, '..'), { recursive: true });
   writeFileSync(opt.out, JSON.stringify([{ meta }, ...rows, ...scenarios, ...budgets], null, 2) + '\n');
   console.log(`\nwrote ${opt.out} (${meta.machine}; load average ${meta.loadAvgAtStart} → ${meta.loadAvgAtEnd}; ${meta.totalS} s)`);
