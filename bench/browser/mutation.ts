@@ -24,6 +24,7 @@ import { ROOT } from '../../scripts/paths.ts';
 import { synthDataset } from '../../src/dataset/synth.ts';
 import { APPEND_PER_FRAME_JS, appendBurst, firstMark, median, ourSlices, readPage, round, sum } from './measure.ts';
 import { newsPage } from './page.ts';
+import { traceCpu } from './trace.ts';
 import { startServer } from './server.ts';
 
 const opt = new Command()
@@ -57,57 +58,6 @@ interface Frames {
   mainCpuMs: number;
   workerCpuMs: number;
   trace?: Map<string, number>;
-}
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string };
-}
-
-/**
- * Trace the whole browser while `run` runs. Returns the sums (ms) of complete events on
- * renderer main threads by name (`--trace`), and the thread CPU time of the tasks of the
- * renderer main threads (the page's, and our extension's own process) and of the service
- * worker thread: CPU time, unlike wall time, does not grow when the thread waits for a core
- * on a loaded machine.
- */
-async function traced(browser: Browser, detail: boolean, run: () => Promise<void>): Promise<{ byName: Map<string, number>; mainCpuMs: number; workerCpuMs: number }> {
-  const bs = await browser.target().createCDPSession();
-  const events: TraceEvent[] = [];
-  bs.on('Tracing.dataCollected', (d: { value: TraceEvent[] }) => void events.push(...d.value));
-  const complete = new Promise((r) => bs.once('Tracing.tracingComplete', r));
-  const categories = detail ? ['toplevel', 'devtools.timeline', 'blink', '__metadata'] : ['toplevel', '__metadata'];
-  await bs.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: categories } });
-  try {
-    await run();
-  } finally {
-    await bs.send('Tracing.end');
-    await complete;
-    await bs.detach();
-  }
-  const key = (e: TraceEvent): string => `${e.pid}:${e.tid}`;
-  const threads = (re: RegExp): Set<string> => new Set(events.filter((e) => e.name === 'thread_name' && re.test(e.args?.name ?? '')).map(key));
-  const main = threads(/^CrRendererMain$/);
-  const worker = threads(/ServiceWorker/i);
-  const byName = new Map<string, number>();
-  let mainCpuMs = 0;
-  let workerCpuMs = 0;
-  for (const e of events) {
-    if (e.ph !== 'X') continue;
-    const k = key(e);
-    if (e.name === 'ThreadControllerImpl::RunTask') {
-      if (main.has(k)) mainCpuMs += (e.tdur ?? 0) / 1000;
-      if (worker.has(k)) workerCpuMs += (e.tdur ?? 0) / 1000;
-    }
-    if (detail && main.has(k)) byName.set(e.name, (byName.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
-  }
-  return { byName, mainCpuMs, workerCpuMs };
 }
 
 async function waitForMark(page: Page, name: string, after: number, timeoutMs: number): Promise<boolean> {
@@ -156,7 +106,7 @@ async function frames(browser: Browser, url: string, paras: string[], ext: boole
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
   }
-  const tr = await traced(browser, trace, run);
+  const tr = await traceCpu(browser, run, trace);
   if (trace && opt.profile) {
     const { profile } = await cdp.send('Profiler.stop');
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
