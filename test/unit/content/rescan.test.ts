@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractPageText, locateOffset } from '../../../src/content/page-text.ts';
 import { wholeText } from '../../../src/content/text-chunks.ts';
-import { createRescanPacer, joinPages, PACE, RESCAN_FIRST_MS, RESCAN_MAX_MS } from '../../../src/content/rescan.ts';
+import { BACKOFF, createRescanPacer, joinPages, PACE, RESCAN_FIRST_MS, RESCAN_MAX_MS } from '../../../src/content/rescan.ts';
 
 describe('joinPages: several changed blocks, one text for one spot request', () => {
   it('maps every offset of the joined text back to the same text node and character', () => {
@@ -58,6 +58,27 @@ describe('rescan pacing', () => {
     // Calm for a while: back to the first delay.
     t += 10 * RESCAN_MAX_MS;
     expect(pacer.next(t)).toBe(RESCAN_FIRST_MS);
+  });
+
+  it('a page that mutates without pause: delays double up to RESCAN_MAX_MS, so few rescans (each has a fixed cost)', () => {
+    const pacer = createRescanPacer();
+    let t = 50_000;
+    const delays = [pacer.next(t)];
+    const starts: number[] = [];
+    // Five seconds of a page mutating every frame: each rescan takes 5 ms (1 ms of it ours), and
+    // the page has mutated again by the time it ends.
+    while (t < 55_000) {
+      t += delays[delays.length - 1]!;
+      starts.push(t);
+      pacer.done(t, t + 5, 1);
+      t += 5 + 16;
+      delays.push(pacer.next(t));
+    }
+    expect(BACKOFF).toBe(2);
+    expect(delays.slice(0, 7)).toEqual([RESCAN_FIRST_MS, 100, 200, 400, 800, 1600, RESCAN_MAX_MS]);
+    expect(RESCAN_MAX_MS).toBe(2000);
+    // 50 + 100 + … + 1600 ms, then every 2 s: six rescans in the five seconds (ten with ×1.5 up to 1 s).
+    expect(starts.filter((s) => s < 55_000)).toHaveLength(6);
   });
 
   it('never less than PACE × our own last rescan time', () => {
