@@ -248,7 +248,11 @@ describe.each(BROWSERS)('%s: hostile page sizes', (kind) => {
   async function load(path: string, minPainted: number, timeoutMs = 60_000): Promise<Loaded> {
     const page = await ctx.eb.newPage();
     const since = Date.now();
-    if (kind === 'chromium') await page.tracing.start({ categories: TRACE_CATEGORIES });
+    // CLAIMLENS_TRACE_DUMP=/tmp/x: Chromium's trace of each load, with V8's CPU samples (~0.1 ms,
+    // with line and column), saved as /tmp/x-<page>.json — how issue #8's long slices were
+    // attributed to single DOM calls.
+    const dump = process.env['CLAIMLENS_TRACE_DUMP'];
+    if (kind === 'chromium') await page.tracing.start({ categories: dump ? [...TRACE_CATEGORIES, 'disabled-by-default-v8.cpu_profiler', 'disabled-by-default-v8.cpu_profiler.hires'] : TRACE_CATEGORIES });
     await page.goto(env.url + path, { waitUntil: 'load', timeout: timeoutMs });
     await page.bringToFront();
     // The heartbeat counts from the page's first rendering on (two frames: the first one's
@@ -282,6 +286,7 @@ describe.each(BROWSERS)('%s: hostile page sizes', (kind) => {
       console.log(`${kind}: ${path}: no frame rendered within 10 s: the heartbeat counted from a timer`);
     }
     const trace = kind === 'chromium' ? await page.tracing.stop() : undefined;
+    if (trace && dump) (await import('node:fs')).writeFileSync(`${dump}-${path.replace(/\W/g, '_')}.json`, trace);
     return { page, ...settled, gap, tasks: trace ? scriptTasks(trace) : null };
   }
 
