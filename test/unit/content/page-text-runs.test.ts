@@ -10,7 +10,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { createTextExtractor, extractPageText, type PageText } from '../../../src/content/page-text.ts';
-import { wholeText } from '../../../src/content/text-chunks.ts';
+import { sliceText, wholeText } from '../../../src/content/text-chunks.ts';
 
 /** Node texts: words, whitespace and newlines (a block's "\n" goes in only after other text), emoji, empties, a long one. */
 const nodeText = fc.oneof(
@@ -42,6 +42,9 @@ function build(doc: Document, items: { kind: 'text' | 'el' | 'comment'; texts?: 
     }
   }
 }
+
+/** page-text.ts CHUNK_CHARS: a chunk is at most that plus one text node. */
+const CHUNK_MAX = 1 << 16;
 
 function walk(root: Node, readInRuns: boolean, pauseEvery: number): PageText {
   let calls = 0;
@@ -75,6 +78,48 @@ describe('the walk reads text in runs', () => {
       { numRuns: 150 },
     );
     expect(toString).toHaveBeenCalled(); // the runs were read through the Range
+  });
+
+  it('cuts a long page into chunks inside runs as reading node by node does, text for text', () => {
+    // 9,000 paragraphs, 140 K characters: chunks end inside runs, on length and on the count of
+    // parts. happy-dom's Range takes minutes over that many nodes: a plain one stands in (the
+    // text of the text nodes from the start's to the end's, as a browser's Range gives).
+    vi.spyOn(document, 'createRange').mockImplementation(() => {
+      let start: Node | null = null;
+      let end: Node | null = null;
+      return {
+        collapse() {},
+        setStart(n: Node) {
+          start = n;
+        },
+        setEnd(n: Node) {
+          end = n;
+        },
+        toString() {
+          const w = document.createTreeWalker(document.body, 4 /* SHOW_TEXT */);
+          w.currentNode = start!;
+          let out = (start as Text).data;
+          for (let n = w.nextNode(); n && n !== end; n = w.nextNode()) out += (n as Text).data;
+          return out + (end as Text).data;
+        },
+      } as unknown as Range;
+    });
+    document.body.replaceChildren();
+    for (let d = 0; d < 300; d++) {
+      const div = document.body.appendChild(document.createElement('div'));
+      for (let i = 0; i < 30; i++) div.appendChild(document.createElement('p')).append(`Paragraph ${d * 30 + i}.`, i % 9 ? '' : ' and\n');
+    }
+    const byNode = walk(document.body, false, 1000);
+    const inRuns = walk(document.body, true, 1000);
+    expect(inRuns.chunks.length).toBeGreaterThan(2);
+    expect(wholeText(inRuns)).toBe(wholeText(byNode));
+    expect(inRuns.blockBreaks).toEqual(byNode.blockBreaks);
+    expect(inRuns.starts).toEqual(byNode.starts);
+    expect(inRuns.starts.map((_, i) => inRuns.nodeAt(i))).toEqual(byNode.starts.map((_, i) => byNode.nodeAt(i)));
+    expect(inRuns.chunkStarts).toEqual(byNode.chunkStarts);
+    for (const c of inRuns.chunks) expect(c.length).toBeLessThanOrEqual(CHUNK_MAX + 20);
+    const whole = wholeText(byNode);
+    for (let a = 0; a < whole.length; a += 997) expect(sliceText(inRuns, a, a + 50)).toBe(whole.slice(a, a + 50));
   });
 
   it("reads no node's data on a page of small text nodes: one string per run (happy-dom's Range counted apart)", () => {
