@@ -62,8 +62,9 @@ const WALL_TOLERANCE = 0.02;
  * isolated world, whose wrappers Chromium keeps in a hash map (46–119 ms). Since the walk reads
  * each node's `length` and a run's text in one `Range.toString()`: run alone, 12 runs in a row
  * (load 1.7–4.9) had no task over 50 ms (longest 18–41 ms of CPU); run beside two other e2e
- * files, as `npm test` does, 1 of 2 runs had one (58 ms), and a profiled run (CPU profiler on,
- * load 5–6) one (62 ms): both single `firstChild` calls making a wrapper. What is left is that
+ * files, as `npm test` does, 1 of 2 runs had one (58 ms, not profiled), and a profiled run (CPU
+ * profiler on, load 5–6) one (62 ms): a single `firstChild` call making a wrapper, as was the
+ * longest task (39 ms) of a profiled run beside two other e2e files. What is left is that
  * wrapper: one per node visited, a million here, which a walk in our world cannot avoid — hence
  * one task allowed, not none. Two would be a regression to look at (CLAIMLENS_TRACE_DUMP says
  * which call each was).
