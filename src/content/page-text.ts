@@ -132,9 +132,10 @@ const CHUNK_CHARS = 1 << 16;
  * samples) put each 46–119 ms slice on one single DOM call (`data`, and wrapper-making
  * `nextSibling`/`firstChild`), no GC event in it; a bare walk's `data` stalled at its 131,2xxth
  * and 262,4xxth text node (the cache's table doubling) and reading `length` instead took the
- * walk from 2–3 slices over 50 ms to none, in both worlds. So the walk reads each node's
- * `length` only (no string) and takes the text of a run of consecutive text nodes — no skipped
- * subtree between them — in one `Range.toString()`: one string per run instead of one per node.
+ * walk from 0–3 slices over 50 ms a run to none, in both worlds (bench/browser/walk-stalls.ts).
+ * So the walk, when asked to (`readInRuns`: the content script), reads each node's `length`
+ * only (no string) and takes the text of a run of consecutive text nodes — no skipped subtree
+ * between them — in one `Range.toString()`: one string per run instead of one per node.
  * Whatever depends on the text (a block's "\n" goes in only when the text does not end with
  * one) waits in the run's log until the run is read, at the latest when the step returns.
  */
