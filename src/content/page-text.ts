@@ -69,6 +69,13 @@ export interface PageTextOptions {
   isHidden?: (el: Element) => boolean;
   /** Keep nav/aside/footer/header/figcaption (default false: they are skipped). */
   keepChrome?: boolean;
+  /**
+   * Read runs of text nodes through one Range (TEXT_RUN_NODES): the content script does, in the
+   * browsers. Default false: each node's `data` is read — the same text (the tests compare
+   * both), and the way for happy-dom (the CLI), whose Range is far too slow for it (measured:
+   * 8,000 paragraphs read in runs took 130 s there, node by node 45 ms).
+   */
+  readInRuns?: boolean;
 }
 
 function skipElement(el: Element, opts: PageTextOptions): boolean {
@@ -118,6 +125,21 @@ const NODES_PER_CHECK = 32;
  */
 const PARTS_PER_JOIN = 1024;
 const CHUNK_CHARS = 1 << 16;
+/**
+ * Text nodes read in one run (issue #8). Each read of a text node's `data` makes a string for
+ * the script in Chromium — a V8 external string entered in Blink's per-isolate string cache —
+ * and on the million-node page that was what our long slices were: a CPU profile (100 µs
+ * samples) put each 46–119 ms slice on one single DOM call (`data`, and wrapper-making
+ * `nextSibling`/`firstChild`), no GC event in it; a bare walk's `data` stalled at its 131,2xxth
+ * and 262,4xxth text node (the cache's table doubling) and reading `length` instead took the
+ * walk from 0–3 slices over 50 ms a run to none, in both worlds (bench/browser/walk-stalls.ts).
+ * So the walk, when asked to (`readInRuns`: the content script), reads each node's `length`
+ * only (no string) and takes the text of a run of consecutive text nodes — no skipped subtree
+ * between them — in one `Range.toString()`: one string per run instead of one per node.
+ * Whatever depends on the text (a block's "\n" goes in only when the text does not end with
+ * one) waits in the run's log until the run is read, at the latest when the step returns.
+ */
+const TEXT_RUN_NODES = 256;
 
 export function createTextExtractor(root: Node, opts: PageTextOptions = {}): TextExtractor {
   /** The chunks so far (each a run of joined parts), then the parts not joined yet. */
@@ -187,7 +209,86 @@ export function createTextExtractor(root: Node, opts: PageTextOptions = {}): Tex
   };
   let lastChar = '\n';
   let visited = 0;
+  /** A text node read: its text joins the parts (a huge one is a chunk of its own). */
+  const addText = (node: Text, data: string, ord: number): void => {
+    // A huge node (a 5 MB text) is a chunk of its own: no join copies it.
+    if (data.length >= CHUNK_CHARS) flush();
+    if (starts.length % ANCHOR_EVERY === 0) anchors.push(node);
+    starts.push(length);
+    ords.push(ord);
+    lengths.push(data.length);
+    parts.push(data);
+    length += data.length;
+    if (parts.length >= PARTS_PER_JOIN || length - partsStart >= CHUNK_CHARS) flush();
+    lastChar = data[data.length - 1]!;
+  };
+  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
+  /** One Range for every run (TEXT_RUN_NODES), or null: each node's `data` is read. */
+  const range = opts.readInRuns === true && typeof doc?.createRange === 'function' ? doc.createRange() : null;
+  /** The run not read yet: its text nodes (with their ordinals), their total length, and its log. */
+  const runNodes: Text[] = [];
+  const runOrds: number[] = [];
+  let runChars = 0;
+  /** In walk order: i ≥ 0 the run's i-th node, -1 a block break (which depends on the text before it). */
+  const runLog: number[] = [];
+  /** Read the run's text in one string and replay its log. */
+  const readRun = (): void => {
+    if (runNodes.length === 0) return;
+    let text: string | null = null;
+    if (range !== null && runNodes.length > 1) {
+      // Move the end first, after collapsing to the old end: each move compares the new
+      // boundary with the other one, and both then lie within what the walk just went over
+      // (a start far behind an end would cost a walk over the siblings in between).
+      const last = runNodes[runNodes.length - 1]!;
+      range.collapse(false);
+      range.setEnd(last, last.length);
+      range.setStart(runNodes[0]!, 0);
+      text = range.toString();
+      // Text nodes we do not read (CDATA in XML documents) would be in it: then node by node.
+      if (text.length !== runChars) text = null;
+    }
+    let pos = 0;
+    for (const e of runLog) {
+      if (e < 0) {
+        doBreak();
+        continue;
+      }
+      const node = runNodes[e]!;
+      const data = text === null ? node.data : text.slice(pos, pos + node.length);
+      pos += data.length;
+      addText(node, data, runOrds[e]!);
+    }
+    runNodes.length = 0;
+    runOrds.length = 0;
+    runLog.length = 0;
+    runChars = 0;
+  };
+  /** A text node in the walk: into the run (no string made for it yet), or read now. */
+  const readText = (node: Text): void => {
+    if (range === null) {
+      const data = node.data;
+      if (data.length > 0) addText(node, data, visited);
+      return;
+    }
+    const len = node.length;
+    if (len === 0) return;
+    if (len >= CHUNK_CHARS) {
+      readRun();
+      addText(node, node.data, visited);
+      return;
+    }
+    runLog.push(runNodes.length);
+    runNodes.push(node);
+    runOrds.push(visited);
+    runChars += len;
+    if (runNodes.length >= TEXT_RUN_NODES || runChars >= CHUNK_CHARS) readRun();
+  };
+  /** A block ends: in the run's log while a run waits to be read (it needs the text's last character). */
   const breakBlock = (): void => {
+    if (runNodes.length > 0) runLog.push(-1);
+    else doBreak();
+  };
+  const doBreak = (): void => {
     if (length === 0) return;
     if (blockBreaks[blockBreaks.length - 1] !== length) blockBreaks.push(length);
     if (lastChar !== '\n') {
@@ -222,27 +323,21 @@ export function createTextExtractor(root: Node, opts: PageTextOptions = {}): Tex
       if (visited > 0 && cur !== null && !(cur.parentNode && root.contains(cur))) return 'lost';
       let n = 0;
       while (cur !== null) {
-        if (++n % NODES_PER_CHECK === 0 && outOfTime()) return 'paused';
+        if (++n % NODES_PER_CHECK === 0 && outOfTime()) {
+          readRun(); // the page may change before the next step
+          return 'paused';
+        }
         const node: Node = cur;
         visited++;
         let entered = false;
         if (node.nodeType === 3) {
-          const data = (node as Text).data;
-          if (data.length > 0) {
-            // A huge node (a 5 MB text) is a chunk of its own: no join copies it.
-            if (data.length >= CHUNK_CHARS) flush();
-            if (starts.length % ANCHOR_EVERY === 0) anchors.push(node as Text);
-            starts.push(length);
-            ords.push(visited);
-            lengths.push(data.length);
-            parts.push(data);
-            length += data.length;
-            if (parts.length >= PARTS_PER_JOIN || length - partsStart >= CHUNK_CHARS) flush();
-            lastChar = data[data.length - 1]!;
-          }
+          readText(node as Text);
         } else if (node.nodeType === 1) {
           if (skipElement(node as Element, opts)) {
-            if (node.firstChild) skipped.add(node);
+            if (node.firstChild) {
+              readRun(); // a run's Range would hold the skipped text
+              skipped.add(node);
+            }
           } else {
             if (BLOCK_TAGS.has((node as Element).tagName.toUpperCase())) breakBlock();
             entered = true;
@@ -271,6 +366,7 @@ export function createTextExtractor(root: Node, opts: PageTextOptions = {}): Tex
           x = up;
         }
       }
+      readRun();
       if (!closed) {
         closed = true;
         finish();
@@ -278,6 +374,7 @@ export function createTextExtractor(root: Node, opts: PageTextOptions = {}): Tex
       return 'done';
     },
     result() {
+      readRun();
       flush();
       return page;
     },

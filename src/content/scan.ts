@@ -61,7 +61,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
    */
   async function readText(root: Node): Promise<PageText | null> {
     for (let attempt = 1; ; attempt++) {
-      const walk = createTextExtractor(root, { isHidden });
+      const walk = createTextExtractor(root, { isHidden, readInRuns: true });
       for (;;) {
         const r = walk.step(slicer.outOfTime);
         if (r === 'done' || (r === 'lost' && attempt >= WALK_RETRIES)) return walk.result();
@@ -108,7 +108,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
    */
   async function readAndSend(root: Node, stale: () => boolean): Promise<{ page: PageText; sender: PieceSender } | null> {
     for (let attempt = 1; ; attempt++) {
-      const walk = createTextExtractor(root, { isHidden });
+      const walk = createTextExtractor(root, { isHidden, readInRuns: true });
       const sender = createPieceSender(PIECE_CHARS, sendPiece);
       /** Reading time so far, and when the next offer is due (ms of reading). */
       let readMs = 0;

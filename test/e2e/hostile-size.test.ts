@@ -6,8 +6,7 @@
  * How "no task of ours over 50 ms" is measured, robustly on a shared 2-core machine:
  * - Chromium, on the thread's CPU clock (a CDP trace of the load): a task of the page's
  *   main thread that runs script, from our content script's first run on, spends at most
- *   LONG_TASK_MS of thread CPU time in script (at most CPU_TOLERANCE of our slices, and at
- *   least one, may pass it: see `budget`; none UNSLICED_MS) (style and layout that script forces
+ *   LONG_TASK_MS of thread CPU time in script — one may pass it (CPU_LONG_ALLOWED) — (style and layout that script forces
  *   included; the browser's own rendering of a frame not), garbage collection excepted — V8's
  *   heap is shared by the page and our world, and on the million-node page a collection
  *   (mostly the page's own garbage: finishing a sweep the starved sweeper threads left)
@@ -52,12 +51,25 @@ const UNSLICED_MS = 400;
 /** The share of our slices whose wall time may pass LONG_TASK_MS (at least one). */
 const WALL_TOLERANCE = 0.02;
 /**
- * Chromium: the share of our slices whose script CPU (GC aside) may pass LONG_TASK_MS (at least
- * one). Open in issue #8: on the million-node page single slices of the walk run 51–81 ms of
- * CPU with no GC now and then — clean-clone CI runs saw 1, 3, 3 and once 7 of 315 (2.2 %);
- * holding one text node in 64 instead of 16 did not change it (5 and 2 in two runs).
+ * Chromium: at most one of our tasks passes LONG_TASK_MS of script CPU (GC aside) (issue #8).
+ * Until the walk read text in runs (page-text.ts TEXT_RUN_NODES), 5 % of the slices (~15) were
+ * let pass: on the million-node page single slices ran 51–86 ms of CPU, no GC — clean-clone CI
+ * runs saw 1, 3, 3 and once 7 of 315. A CPU profile (V8 samples every ~0.1 ms, with line and
+ * column: CLAIMLENS_TRACE_DUMP) put each one on a single DOM call that stalled: a text node's
+ * `data` (79–89 ms; each read makes a string that Chromium enters in a per-isolate cache, and a
+ * bare walk's reads stalled at its 131,2xxth and 262,4xxth text node, the table doubling:
+ * bench/browser/walk-stalls.ts), and `firstChild`/`nextSibling` making a node's wrapper in our
+ * isolated world, whose wrappers Chromium keeps in a hash map (46–119 ms). Since the walk reads
+ * each node's `length` and a run's text in one `Range.toString()`: run alone, 12 runs in a row
+ * (load 1.7–4.9) had no task over 50 ms (longest 18–41 ms of CPU); run beside two other e2e
+ * files, as `npm test` does, 1 of 2 runs had one (58 ms, not profiled), and a profiled run (CPU
+ * profiler on, load 5–6) one (62 ms): a single `firstChild` call making a wrapper, as was the
+ * longest task (39 ms) of a profiled run beside two other e2e files. What is left is that
+ * wrapper: one per node visited, a million here, which a walk in our world cannot avoid — hence
+ * one task allowed, not none. Two would be a regression to look at (CLAIMLENS_TRACE_DUMP says
+ * which call each was).
  */
-const CPU_TOLERANCE = 0.05;
+const CPU_LONG_ALLOWED = 1;
 /**
  * The page's timer heartbeat, looser: it catches stalls that our own clock would miss
  * (serialising messages, painting our marks). The browser's own work on these pages (layout and
@@ -73,9 +85,15 @@ const HEARTBEAT_MS = 1000;
 /**
  * Firefox on the million-node page: open in issue #8. In 2 of 2 clean-clone CI runs (the whole
  * e2e suite) the page's heartbeat showed one gap of 2.9–3.2 s there while every slice of ours
- * stayed ≤ 28 ms (our clock) and no frame waited on the fallback timer; run alone, 56–72 ms
- * (4 runs). Not attributed yet (Firefox's GC/CC of a million-node DOM, ours or the page's, is
- * the suspect). Our own slices stay the criterion there; this bound only catches a hang.
+ * stayed ≤ 28 ms (our clock). Attributed (bench/browser/firefox-gap.ts, Firefox 153 ESR): it is
+ * our sliced walk as a whole. Its yields are `scheduler.yield()` (platform/yield.ts), whose
+ * continuations Firefox runs ahead of the page's timers and rendering, so for the walk's whole
+ * 2.5–3 s the page gets neither: with the extension a 2.7–3.1 s heartbeat gap right after load
+ * and the first frames 2.6–3.9 s late, in every load; without it, or with a 0 ms timer for a
+ * yield, no such gap (longest 303–321 ms) and frames on time. This test usually misses it: its
+ * heartbeat counts from two rendered frames, which come only once the walk is over; in CI they
+ * came first. The fix belongs to the yield (a timer or a lower priority in the content script),
+ * not here; until then this bound only catches a hang.
  */
 const HEARTBEAT_FIREFOX_MILLION_MS = 6000;
 /** JS heap the extension may add to a page (MB, after GC, Chromium). */
@@ -248,7 +266,11 @@ describe.each(BROWSERS)('%s: hostile page sizes', (kind) => {
   async function load(path: string, minPainted: number, timeoutMs = 60_000): Promise<Loaded> {
     const page = await ctx.eb.newPage();
     const since = Date.now();
-    if (kind === 'chromium') await page.tracing.start({ categories: TRACE_CATEGORIES });
+    // CLAIMLENS_TRACE_DUMP=/tmp/x: Chromium's trace of each load, with V8's CPU samples (~0.1 ms,
+    // with line and column), saved as /tmp/x-<page>.json — how issue #8's long slices were
+    // attributed to single DOM calls.
+    const dump = process.env['CLAIMLENS_TRACE_DUMP'];
+    if (kind === 'chromium') await page.tracing.start({ categories: dump ? [...TRACE_CATEGORIES, 'disabled-by-default-v8.cpu_profiler', 'disabled-by-default-v8.cpu_profiler.hires'] : TRACE_CATEGORIES });
     await page.goto(env.url + path, { waitUntil: 'load', timeout: timeoutMs });
     await page.bringToFront();
     // The heartbeat counts from the page's first rendering on (two frames: the first one's
@@ -282,6 +304,7 @@ describe.each(BROWSERS)('%s: hostile page sizes', (kind) => {
       console.log(`${kind}: ${path}: no frame rendered within 10 s: the heartbeat counted from a timer`);
     }
     const trace = kind === 'chromium' ? await page.tracing.stop() : undefined;
+    if (trace && dump) (await import('node:fs')).writeFileSync(`${dump}-${path.replace(/\W/g, '_')}.json`, trace);
     return { page, ...settled, gap, tasks: trace ? scriptTasks(trace) : null };
   }
 
@@ -291,7 +314,7 @@ describe.each(BROWSERS)('%s: hostile page sizes', (kind) => {
     expect(w.slices).toBeGreaterThan(0);
     expect(l.gap).toBeLessThan(kind === 'firefox' && name === '1,000,000 nodes' ? HEARTBEAT_FIREFOX_MILLION_MS : HEARTBEAT_MS);
     if (l.tasks) {
-      // Chromium: the thread's own CPU time, task by task (no tolerance).
+      // Chromium: the thread's own CPU time, task by task.
       const long = l.tasks.filter((t) => t.wallMs > LONG_TASK_MS);
       const fig = (t: TaskFigures): string => `${t.wallMs.toFixed(0)} ms wall / ${t.cpuMs.toFixed(0)} CPU / ${t.scriptCpuMs.toFixed(0)} script / ${t.gcCpuMs.toFixed(0)} GC at ${t.at.toFixed(0)} {${t.top ?? ''}}`;
       const top = (key: (t: TaskFigures) => number): string => fig([...l.tasks!].sort((a, b) => key(b) - key(a))[0]!);
@@ -300,18 +323,17 @@ describe.each(BROWSERS)('%s: hostile page sizes', (kind) => {
       // The trace sees our slices: each runs inside one task, so some script task is at least
       // as long as our longest slice (this checks the classification, which could miss them).
       expect(Math.max(...l.tasks.map((t) => t.wallMs))).toBeGreaterThanOrEqual(w.maxSliceMs - 1);
-      // No task of ours over LONG_TASK_MS (issue #8) — on a quiet machine none is (load
-      // 1.4–3.6). Found and removed on the million-node page: the build of its whole 5.5 MB
-      // text as one string and its first slice for the marks (27–142 and 48–62 ms; the text now
-      // stays in chunks, content/text-chunks.ts), and a 53–60 ms stall inside a plain DOM read
-      // of the walk, no GC in it, from holding all 500,000 text nodes in our isolated world
-      // (one in ANCHOR_EVERY is held now: page-text.ts). Left, and open in issue #8: on that
-      // page under load, single slices of the walk whose DOM reads stall — a clean-clone CI run
-      // beside two other jobs (load ~6) saw 3 of 392 slices at 51–78 ms of CPU, no GC. CPU time
-      // is not load-proof on a 2-vCPU machine (a busy sibling thread slows the core), so a
-      // tolerance applies here too, on the CPU clock (CPU_TOLERANCE).
+      // No task of ours over LONG_TASK_MS (issue #8) but one (CPU_LONG_ALLOWED). Found and
+      // removed on the million-node page: the build of its whole 5.5 MB text as one string and
+      // its first slice for the marks (27–142 and 48–62 ms; the text now stays in chunks,
+      // content/text-chunks.ts); a 53–60 ms stall inside a plain DOM read of the walk from
+      // holding all 500,000 text nodes in our isolated world (one in ANCHOR_EVERY is held now:
+      // page-text.ts); single reads of a text node's `data` that stalled 79–89 ms (a string per
+      // node, in a per-isolate cache; the walk now reads runs of text nodes in one string:
+      // page-text.ts TEXT_RUN_NODES). Left: now and then the wrapper that `firstChild` or
+      // `nextSibling` makes for a node stalls one call (see CPU_LONG_ALLOWED).
       const over = l.tasks.filter((t) => t.scriptCpuMs - t.gcCpuMs > LONG_TASK_MS);
-      expect(over.length, over.map(fig).join('; ')).toBeLessThanOrEqual(Math.max(1, Math.floor(w.slices * CPU_TOLERANCE)));
+      expect(over.length, over.map(fig).join('; ')).toBeLessThanOrEqual(CPU_LONG_ALLOWED);
       // An unsliced pass over any of these pages runs seconds of script: none comes near. GC
       // aside — a full collection of the shared heap of a million-node page, which our walk's
       // allocations trigger but whose cost is tracing the page's own DOM, measured 136–192 ms
