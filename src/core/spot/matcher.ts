@@ -39,6 +39,9 @@ const ACCUSATION_CUES = new Set(['accused', 'accuses', 'accuse', 'accusing', 'ac
 /** Subject pronouns that stand for the entity of the sentence before. */
 const SUBJECT_PRONOUNS = new Set(['it', 'they']);
 const NO_CONCEPTS: number[] = [];
+/** `rawCode` of a word that brings nothing to the pre-scan; of one whose object must be read. */
+const PLAIN_WORD = -1;
+const OTHER_WORD = -2;
 const DENIAL = 1;
 const ATTRIBUTION = 2;
 /** Pre-scan verdicts. */
@@ -279,6 +282,12 @@ export class Matcher {
   private readonly nameFirst = new Map<string, Array<[string, number[]]>>();
   /** What each word as written brings to the pre-scan (`rawInfo`), looked up in place. */
   private readonly rawCache = new WordTable<RawInfo>();
+  /**
+   * Per entry of `rawCache`, what the pre-scan needs, read without touching the entry's object:
+   * the one concept a word brings when it brings one and no cue (≥ 0), PLAIN_WORD (nothing),
+   * or OTHER_WORD (several concepts, or a cue: see the object).
+   */
+  private rawCode = new Int32Array(1024);
   private readonly words = new WordBuffer();
   /** The words of the sentence being analysed in full (`tokensOf`). */
   private readonly tokenWords = new WordBuffer();
@@ -689,15 +698,28 @@ export class Matcher {
 
   /** The info of the word `text[start, end)` (hash `hash`), from the page's table or made now. */
   private infoAt(text: string, start: number, end: number, hash: number): RawInfo {
+    return this.rawCache.valueAt(this.entryAt(text, start, end, hash));
+  }
+
+  /** The `rawCache` entry of the word `text[start, end)` (hash `hash`), made now if new. */
+  private entryAt(text: string, start: number, end: number, hash: number): number {
     const cache = this.rawCache;
-    let info = cache.get(text, start, end, hash);
-    if (info === undefined) {
-      const raw = text.slice(start, end);
-      info = this.rawInfo(raw);
-      if (cache.size > 200_000) cache.clear();
-      cache.add(raw, hash, info);
+    const k = cache.indexOf(text, start, end, hash);
+    return k >= 0 ? k : this.addWord(text.slice(start, end), hash);
+  }
+
+  private addWord(raw: string, hash: number): number {
+    const cache = this.rawCache;
+    const info = this.rawInfo(raw);
+    if (cache.size > 200_000) cache.clear();
+    const k = cache.add(raw, hash, info);
+    if (k >= this.rawCode.length) {
+      const grown = new Int32Array(2 * this.rawCode.length);
+      grown.set(this.rawCode);
+      this.rawCode = grown;
     }
-    return info;
+    this.rawCode[k] = info.plain ? PLAIN_WORD : info.f === 0 && info.c.length === 1 ? info.c[0]! : OTHER_WORD;
+    return k;
   }
 
   /**
@@ -735,8 +757,18 @@ export class Matcher {
     const { start, end, hash } = this.words;
     const { seen, trigger } = this;
     for (let i = 0; i < count; i++) {
-      const info = this.infoAt(text, start[i]!, end[i]!, hash[i]!);
-      if (info.plain) continue;
+      const k = this.entryAt(text, start[i]!, end[i]!, hash[i]!);
+      // (Read after entryAt: adding a word may have grown the array.)
+      const code = this.rawCode[k]!;
+      if (code >= 0) {
+        if (seen[code] !== stamp) {
+          seen[code] = stamp;
+          if (trigger[code] === 1) keys[n++] = code;
+        }
+        continue;
+      }
+      if (code === PLAIN_WORD) continue;
+      const info = this.rawCache.valueAt(k);
       flags |= info.f;
       for (const c of info.c) {
         if (seen[c] !== stamp) {

@@ -245,22 +245,36 @@ export class WordTable<V> {
 
   /** The value of the word `text[start, end)` whose hash is `hash`, or undefined. */
   get(text: string, start: number, end: number, hash: number): V | undefined {
+    const k = this.indexOf(text, start, end, hash);
+    return k < 0 ? undefined : this.values[k];
+  }
+
+  /**
+   * The entry number (0, 1, 2 … in the order added) of the word `text[start, end)` whose hash
+   * is `hash`, or -1: for a caller that keeps what it needs per entry in typed arrays of its own.
+   */
+  indexOf(text: string, start: number, end: number, hash: number): number {
     const { slots, mask, keyAt, chars } = this;
     const len = end - start;
     for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
       const k = slots[2 * slot + 1]!;
-      if (k === 0) return undefined;
+      if (k === 0) return -1;
       if (slots[2 * slot] !== hash) continue;
       const at = keyAt[k - 1]!;
       if (keyAt[k]! - at !== len) continue;
       let i = 0;
       while (i < len && chars[at + i] === text.charCodeAt(start + i)) i++;
-      if (i === len) return this.values[k - 1];
+      if (i === len) return k - 1;
     }
   }
 
-  /** Add `word` (not in the table yet; `hash` = wordHash(word)). */
-  add(word: string, hash: number, value: V): void {
+  /** The value of entry `k` (see `indexOf`). */
+  valueAt(k: number): V {
+    return this.values[k]!;
+  }
+
+  /** Add `word` (not in the table yet; `hash` = wordHash(word)); returns its entry number. */
+  add(word: string, hash: number, value: V): number {
     const k = this.values.length;
     if ((k + 1) * 2 > this.mask + 1) this.resize(2 * (this.mask + 1));
     if (k === this.hashes.length) {
@@ -284,6 +298,7 @@ export class WordTable<V> {
     this.values.push(value);
     this.hashes[k] = hash;
     this.place(k);
+    return k;
   }
 
   clear(): void {

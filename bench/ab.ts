@@ -1,0 +1,104 @@
+/**
+ * Same-run A/B of the spotting core against another checkout's (issue #4): one process loads
+ * both matchers on the same compiled index and the same synthetic page, checks they give the
+ * same matches, then times them (and the floor) interleaved, so that the machine's load falls
+ * on both alike. Caches are cleared before every run, as in `npm run bench`.
+ *
+ *   git archive main src | tar -x -C .ab-base     # the base's sources, beside node_modules
+ *   node --expose-gc --import tsx bench/ab.ts --base .ab-base --claims 10000 --kb 200 --rounds 5
+ *
+ * Options: --base DIR (a tree holding src/core, src/dataset), --claims N, --kb K, --rounds R
+ * (each about 3 × --time ms), --time MS, --profile N (no A/B: spot N times
+ * with the current sources, for `node --cpu-prof`).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as cur from '../src/core/spot/index.ts';
+import { synthDataset, synthPage } from '../src/dataset/synth.ts';
+
+type Spot = typeof cur;
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+}
+
+const claims = Number(arg('claims', '10000'));
+const kb = Number(arg('kb', '200'));
+const rounds = Number(arg('rounds', '5'));
+const time = Number(arg('time', '600'));
+const profile = Number(arg('profile', '0'));
+const baseDir = arg('base', '');
+
+function floor(text: string): number {
+  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).length;
+}
+
+const clear = (idx: unknown): void => (idx as { clearCache(): void }).clearCache();
+
+// The index and the page are made in a child process: compiling here would run the current
+// tree's shared helpers (decodeViews …) on other shapes first, and slow its side only.
+if (process.argv.includes('--emit')) {
+  const dataset = synthDataset({ claims, seed: 1 });
+  writeFileSync(arg('emit', ''), JSON.stringify({ page: synthPage(dataset, kb, 42), json: JSON.stringify(cur.compileIndex(dataset)) }));
+  process.exit(0);
+}
+if (profile > 0) {
+  const dataset = synthDataset({ claims, seed: 1 });
+  const page = synthPage(dataset, kb, 42);
+  const idx = cur.loadIndex(JSON.parse(JSON.stringify(cur.compileIndex(dataset))) as cur.CompiledIndex);
+  let found = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < profile; i++) {
+    clear(idx);
+    found += cur.spotClaims(idx, page).length;
+  }
+  console.log(`${profile} runs, ${((performance.now() - t0) / profile).toFixed(3)} ms a run, ${found / profile} matches`);
+  process.exit(0);
+}
+
+const madeFile = join(tmpdir(), `claimlens-ab-${process.pid}.json`);
+execFileSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--emit', madeFile, '--claims', String(claims), '--kb', String(kb)], { stdio: 'inherit' });
+const { page, json } = JSON.parse(readFileSync(madeFile, 'utf8')) as { page: string; json: string };
+rmSync(madeFile);
+
+if (!baseDir) throw new Error('--base DIR is required (see the header)');
+const base = (await import(pathToFileURL(resolve(baseDir, 'src/core/spot/index.ts')).href)) as Spot;
+const a = base.loadIndex(JSON.parse(json) as cur.CompiledIndex);
+const b = cur.loadIndex(JSON.parse(json) as cur.CompiledIndex);
+const ma = JSON.stringify(base.spotClaims(a, page));
+const mb = JSON.stringify(cur.spotClaims(b, page));
+if (ma !== mb) throw new Error('A/B: the two matchers give different matches on the page');
+console.error(`${kb} KB × ${claims} claims: same ${(JSON.parse(mb) as unknown[]).length} matches in both`);
+
+// Runs interleaved one by one (base, new, floor; the order turning each time), so that a burst
+// of load on this shared machine falls on all three alike; the median of each per round.
+const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
+const gc = (globalThis as { gc?: () => void }).gc;
+const tasks: Array<() => void> = [
+  () => { clear(a); base.spotClaims(a, page); },
+  () => { clear(b); cur.spotClaims(b, page); },
+  () => { floor(page); },
+];
+for (let i = 0; i < 50; i++) for (const t of tasks) t(); // warm-up
+const ratios: number[] = [];
+for (let r = 0; r < rounds; r++) {
+  gc?.();
+  const times: number[][] = [[], [], []];
+  const until = performance.now() + time * 3;
+  for (let i = 0; performance.now() < until; i++) {
+    for (let j = 0; j < 3; j++) {
+      const k = (i + j) % 3;
+      const t0 = performance.now();
+      tasks[k]!();
+      times[k]!.push(performance.now() - t0);
+    }
+  }
+  const [A, B, F] = times.map(median) as [number, number, number];
+  ratios.push(B / A);
+  console.log(`round ${r + 1}: base ${A.toFixed(3)} ms (${(A / F).toFixed(2)}×)  new ${B.toFixed(3)} ms (${(B / F).toFixed(2)}×)  floor ${F.toFixed(3)} ms  new/base ${(B / A).toFixed(3)}  (${times[0]!.length} runs each)`);
+}
+console.log(`new/base: median ${median(ratios).toFixed(3)} over ${rounds} rounds`);
