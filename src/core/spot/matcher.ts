@@ -696,23 +696,17 @@ export class Matcher {
     return { c: concepts, f: flags, plain: concepts.length === 0 && flags === 0, norm, cap, upper: tokenUpper, digits, w: c };
   }
 
-  /** The info of the word `text[start, end)` (hash `hash`), from the page's table or made now. */
-  private infoAt(text: string, start: number, end: number, hash: number): RawInfo {
-    return this.rawCache.valueAt(this.entryAt(text, start, end, hash));
+  /** The `rawCache` entry of the word `text[start, end)` (key `key0`, `key1`: `wordKey`), made now if new. */
+  private entryAt(text: string, start: number, end: number, key0: number, key1: number): number {
+    const k = this.rawCache.indexOf(text, start, end, key0, key1);
+    return k >= 0 ? k : this.addWord(text.slice(start, end), key0, key1);
   }
 
-  /** The `rawCache` entry of the word `text[start, end)` (hash `hash`), made now if new. */
-  private entryAt(text: string, start: number, end: number, hash: number): number {
-    const cache = this.rawCache;
-    const k = cache.indexOf(text, start, end, hash);
-    return k >= 0 ? k : this.addWord(text.slice(start, end), hash);
-  }
-
-  private addWord(raw: string, hash: number): number {
+  private addWord(raw: string, key0: number, key1: number): number {
     const cache = this.rawCache;
     const info = this.rawInfo(raw);
     if (cache.size > 200_000) cache.clear();
-    const k = cache.add(raw, hash, info);
+    const k = cache.add(raw, key0, key1, info);
     if (k >= this.rawCode.length) {
       const grown = new Int32Array(2 * this.rawCode.length);
       grown.set(this.rawCode);
@@ -730,11 +724,11 @@ export class Matcher {
   private tokensOf(text: string, s: number, e: number): { tokens: Token[]; concepts: Int32Array } {
     const words = this.tokenWords;
     const count = scanWords(text, s, e, words);
-    const { start, end, hash } = words;
+    const { start, end, key0, key1 } = words;
     const tokens: Token[] = [];
     const concepts = new Int32Array(count);
     for (let i = 0; i < count; i++) {
-      const info = this.infoAt(text, start[i]!, end[i]!, hash[i]!);
+      const info = this.rawCache.valueAt(this.entryAt(text, start[i]!, end[i]!, key0[i]!, key1[i]!));
       tokens.push({ start: start[i]!, end: end[i]!, norm: info.norm, cap: info.cap, upper: info.upper, digits: info.digits });
       concepts[i] = info.w;
     }
@@ -752,12 +746,12 @@ export class Matcher {
     const keys = this.keys;
     let n = 0;
     let flags = 0;
-    // The words' offsets and hashes, then each one's info looked up in place (no string per word).
+    // The words' offsets and keys, then each one's info looked up in place (no string per word).
     const count = scanWords(text, s, e, this.words);
-    const { start, end, hash } = this.words;
+    const { start, end, key0, key1 } = this.words;
     const { seen, trigger } = this;
     for (let i = 0; i < count; i++) {
-      const k = this.entryAt(text, start[i]!, end[i]!, hash[i]!);
+      const k = this.entryAt(text, start[i]!, end[i]!, key0[i]!, key1[i]!);
       // (Read after entryAt: adding a word may have grown the array.)
       const code = this.rawCode[k]!;
       if (code >= 0) {
