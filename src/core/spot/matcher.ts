@@ -160,11 +160,16 @@ function pairTable(
   pk: Float64Array, pn: Int32Array, pv: Int32Array,
   tp: Float64Array, tm: Int32Array, tc: Int32Array, tn: Int32Array, tv: Int32Array,
   trigger: Uint8Array,
-): { slots: Int32Array; mask: number; pairOff: Int32Array; extOff: Int32Array; extViewOff: Int32Array } {
+): { slots: Int32Array; mask: number; pairOff: Int32Array; extOff: Int32Array; extViewOff: Int32Array; filter: Int32Array; filterShift: number } {
   const bound = pk.length + tp.length;
   let size = 8;
   while (size < bound * 2) size *= 2;
   const slots = new Int32Array(3 * size);
+  // The filter: one bit per pair hash's top bits, at least 8 bits per key (see `Matcher.pairFilter`).
+  let filterBits = 5;
+  while (1 << filterBits < bound * 8) filterBits++;
+  const filter = new Int32Array(1 << (filterBits - 5));
+  const filterShift = 32 - filterBits;
   const mask = size - 1;
   const pairOff = new Int32Array(bound + 1);
   const extOff = new Int32Array(bound + 1);
@@ -204,7 +209,10 @@ function pairTable(
       ti++;
       tKey = ti < tp.length ? tKey + tp[ti]! : Infinity;
     }
-    let slot = pairHash(lo, hi) & mask;
+    const h = pairHash(lo, hi);
+    const f = h >>> filterShift;
+    filter[f >>> 5] = filter[f >>> 5]! | (1 << (f & 31));
+    let slot = h & mask;
     while (slots[3 * slot] !== 0) slot = (slot + 1) & mask;
     slots[3 * slot] = i + 1;
     slots[3 * slot + 1] = lo;
@@ -213,7 +221,7 @@ function pairTable(
   pairOff[count] = at;
   extOff[count] = third;
   extViewOff[third] = tAt;
-  return { slots, mask, pairOff, extOff, extViewOff };
+  return { slots, mask, pairOff, extOff, extViewOff, filter, filterShift };
 }
 
 export class Matcher {
@@ -254,6 +262,14 @@ export class Matcher {
    */
   private readonly pairSlots: Int32Array;
   private readonly pairMask: number;
+  /**
+   * A one-hash Bloom filter of the table's keys, by the top bits of their hash (the slot takes
+   * the low bits): at least 8 bits per key, so small enough to stay in cache (64 KB at 10k
+   * claims, against 1.5 MB of slots) and wrong about ≤ 12 % of the absent pairs. Most pairs
+   * of a sentence's concepts are no key: they are turned away without a probe of the table.
+   */
+  private readonly pairFilter: Int32Array;
+  private readonly pairFilterShift: number;
   private readonly pairOff: Int32Array;
   private readonly pairIds: Int32Array;
   /**
@@ -381,6 +397,8 @@ export class Matcher {
     const table = pairTable(pk, pn, pv, tp, tm, tc, tn, tv, trigger);
     this.pairSlots = table.slots;
     this.pairMask = table.mask;
+    this.pairFilter = table.filter;
+    this.pairFilterShift = table.filterShift;
     this.pairOff = table.pairOff;
     // The lists were read in place: their differences are now ids.
     this.pairIds = pv;
@@ -535,8 +553,11 @@ export class Matcher {
 
   /** The table's key number of the concept pair lo < hi, or -1. */
   private pairKey(lo: number, hi: number): number {
+    const h = pairHash(lo, hi);
+    const f = h >>> this.pairFilterShift;
+    if ((this.pairFilter[f >>> 5]! & (1 << (f & 31))) === 0) return -1;
     const slots = this.pairSlots;
-    for (let slot = pairHash(lo, hi) & this.pairMask; ; slot = (slot + 1) & this.pairMask) {
+    for (let slot = h & this.pairMask; ; slot = (slot + 1) & this.pairMask) {
       const k = slots[3 * slot]!;
       if (k === 0) return -1;
       if (slots[3 * slot + 1] === lo && slots[3 * slot + 2] === hi) return k - 1;
