@@ -741,12 +741,14 @@ export class Matcher {
    * string, no normal form made again for a word seen before), and each token's concept into
    * `concepts` (−1: none).
    */
-  private tokensOf(text: string, s: number, e: number): { tokens: Token[]; concepts: Int32Array } {
+  private tokensOf(text: string, s: number, e: number): { tokens: Token[]; concepts: number[] } {
     const words = this.tokenWords;
     const count = scanWords(text, s, e, words);
     const { start, end, key0, key1 } = words;
     const tokens: Token[] = [];
-    const concepts = new Int32Array(count);
+    // (An array, not an Int32Array: a typed array of more than 64 bytes has its buffer outside
+    // the heap, slow to allocate for one sentence.)
+    const concepts: number[] = new Array<number>(count);
     for (let i = 0; i < count; i++) {
       const info = this.rawCache.valueAt(this.entryAt(text, start[i]!, end[i]!, key0[i]!, key1[i]!));
       tokens.push({ start: start[i]!, end: end[i]!, norm: info.norm, cap: info.cap, upper: info.upper, digits: info.digits });
@@ -1063,7 +1065,7 @@ export class Matcher {
    * not also the famine claim (its context); and a later "denied the claims" points back to
    * what was reported, the specific claim.
    */
-  private outranked(best: Map<number, { events: Set<number>; view: View }>, present: ReadonlySet<number>, tokenConcept: Int32Array): number[] {
+  private outranked(best: Map<number, { events: Set<number>; view: View }>, present: ReadonlySet<number>, tokenConcept: readonly number[]): number[] {
     const dropped: number[] = [];
     // A word written twice ("a food shortage … offers it grain") can serve both claims.
     const twice = new Set<number>();
