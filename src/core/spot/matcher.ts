@@ -609,6 +609,9 @@ export class Matcher {
     return false;
   }
 
+  /** Read every speech-only sentence at once, as before they were deferred: the reference of a property test. */
+  private eagerSpeakers = false;
+
   /** Forget the per-word caches (benchmarks: every run pays as a fresh page would). */
   clearCache(): void {
     this.wordCache.clear();
@@ -632,6 +635,24 @@ export class Matcher {
     let speakerAt = -1;
     // The last named speaker, while recent enough to be "he".
     const lastSpeaker = (at: number): { entity: number; name: string | null } | null => (at - speakerAt <= SPEAKER_SENTENCES ? previousSpeaker : null);
+    // The speech-only sentence kept before each analysed one (`pending`), read only when a
+    // later sentence resolves "he" / "it said" (most never do): start, end, number of each, in
+    // order. Reading one only moves the last speaker, and a speaker named in an analysed
+    // sentence replaces it whatever they said, so those are dropped then; the rest are read
+    // in order, each with the last speaker as it stood (exactly as if read at once).
+    const deferred: number[] = [];
+    const settle = (): void => {
+      for (let d = 0; d < deferred.length; d += 3) {
+        const at = deferred[d + 2]!;
+        const before = lastSpeaker(at);
+        const p = this.spotSentence(text, deferred[d]!, deferred[d + 1]!, at, SPEAKER_ONLY, recent, () => before, out);
+        if (p?.speaker && !p.resolved) {
+          previousSpeaker = p.speaker;
+          speakerAt = at;
+        }
+      }
+      deferred.length = 0;
+    };
     let from = 0;
     let n = 0;
     let pending: [number, number, number] | null = null;
@@ -658,19 +679,21 @@ export class Matcher {
           continue;
         }
         if (pending) {
-          const p = this.spotSentence(text, pending[0], pending[1], pending[2], SPEAKER_ONLY, recent, lastSpeaker(pending[2]), out);
-          if (p?.speaker && !p.resolved) {
-            previousSpeaker = p.speaker;
-            speakerAt = pending[2];
-          }
+          deferred.push(pending[0], pending[1], pending[2]);
           pending = null;
+          if (this.eagerSpeakers) settle();
         }
         const at = n++;
-        const r = this.spotSentence(text, s, e, at, FULL, recent, lastSpeaker(at), out);
+        const r = this.spotSentence(text, s, e, at, FULL, recent, () => {
+          settle();
+          return lastSpeaker(at);
+        }, out);
         if (r) {
           if (r.speaker && !r.resolved) {
+            // A speaker named here is the last one, whatever the sentences left unread said.
             previousSpeaker = r.speaker;
             speakerAt = at;
+            deferred.length = 0;
           }
           if (r.result.claims.length > 0) {
             recent.push(r.result);
@@ -836,7 +859,7 @@ export class Matcher {
     n: number,
     kind: number,
     recent: readonly SentenceResult[],
-    previousSpeaker: { entity: number; name: string | null } | null,
+    previousSpeaker: () => { entity: number; name: string | null } | null,
     out: ClaimMatch[],
   ): { result: SentenceResult; speaker: { entity: number; name: string | null } | null; resolved: boolean } | null {
     const { tokens, concepts: tokenConcept } = this.tokensOf(text, s, e);
