@@ -4,8 +4,12 @@
  * same matches, then times them (and the floor) interleaved, so that the machine's load falls
  * on both alike. Caches are cleared before every run, as in `npm run bench`.
  *
- *   git archive main src | tar -x -C .ab-base     # the base's sources, beside node_modules
- *   node --expose-gc --import tsx bench/ab.ts --base .ab-base --claims 10000 --kb 200 --rounds 5
+ *   mkdir -p node_modules/.cache/ab && git archive main src | tar -x -C node_modules/.cache/ab
+ *   node --expose-gc --import tsx bench/ab.ts --base node_modules/.cache/ab --rounds 8
+ *
+ * (The base's sources under node_modules: they find its packages, and neither git, eslint nor
+ * tsc looks there.) Both matchers share one process and its caches: the ratios to the floor
+ * come out higher than in `npm run bench`, which runs one matcher; compare new/base.
  *
  * Options: --base DIR (a tree holding src/core, src/dataset), --claims N, --kb K, --rounds R
  * (each about 3 × --time ms), --time MS, --profile N (no A/B: spot N times
