@@ -73,28 +73,3 @@ export function vocabularyCheck(concepts: readonly string[]): (norm: string) => 
   }
   return (norm) => three.has(prefixKey(norm, 3)) || (short.size > 0 && (short.has(prefixKey(norm, 2)) || short.has(prefixKey(norm, 1)))) || irregular.has(norm);
 }
-
-/**
- * The concept number of a normal-form word for an index whose concept numbers are `no`
- * (concept → number), or -1: exactly `no.get(conceptOf(norm)) ?? -1`, with one lookup after
- * stemming where that takes two (the synonym group, then the number) — each stem of a group
- * whose concept is in the index is keyed to its number directly — and no stemming for a word
- * the pre-check (`vocabularyCheck`) turns away. Held to that by a property test
- * (test/unit/core/concepts.test.ts).
- */
-export function conceptNumbers(concepts: readonly string[], no: ReadonlyMap<string, number>): (norm: string) => number {
-  const byStem = new Map<string, number>();
-  for (const [stem, head] of SYNONYM_OF) {
-    const n = no.get(head);
-    if (n !== undefined) byStem.set(stem, n);
-  }
-  // A stem outside every group is its own concept (the two key sets are apart).
-  for (const [c, n] of no) if (!SYNONYM_OF.has(c)) byStem.set(c, n);
-  const mayHave = vocabularyCheck(concepts);
-  return (norm) => {
-    if (!mayHave(norm) || norm.length < 2 || STOP_WORDS.has(norm) || isNumberWord(norm)) return -1;
-    const c = norm.charCodeAt(0);
-    if (c >= 48 && c <= 57) return -1;
-    return byStem.get(baseStem(norm)) ?? -1;
-  };
-}

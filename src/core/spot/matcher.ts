@@ -13,7 +13,7 @@ import { sentenceBounds, terminatorCursor } from '../text/sentences.ts';
 import { isUpper, normalizeWord, type Token } from '../text/tokenize.ts';
 import { scanWords, WordBuffer, WordTable } from '../text/words.ts';
 import { alternatives, decodeViews, INDEX_VERSION, PAIR, WEIGHT_SHARE, type CompiledData, type CompiledView, type Group } from './compile.ts';
-import { conceptNumbers } from './concepts.ts';
+import { conceptOf, vocabularyCheck } from './concepts.ts';
 import { EntityRecognizer, type EntityMention } from './entities.ts';
 import { unpackInt32, unpackUints } from './packed.ts';
 import { ATTRIBUTION_CUES, DENIAL_CUES, STOP_WORDS } from './lexicon.ts';
@@ -290,8 +290,8 @@ export class Matcher {
   private readonly recognizer: EntityRecognizer;
   /** Word normal form → concept number (-1: none in this index). */
   private readonly wordCache = new Map<string, number>();
-  /** A word's concept number in this index, or -1 (`conceptNumbers`: no stemming for a word that cannot reach one). */
-  private readonly conceptNumber: (norm: string) => number;
+  /** False for a word that cannot reach this index's concepts: not stemmed (`vocabularyCheck`). */
+  private readonly mayHaveConcept: (norm: string) => boolean;
   /** Entities indexed under, that misspellings may name. */
   private readonly fuzzyTriggers = new Set<number>();
   /** First word of a name → [case flag of that word, trigger concepts of the entity]. */
@@ -357,7 +357,7 @@ export class Matcher {
     for (let i = 0; i < idf.length; i++) idf[i] = idf[i]! / 100;
     this.idf = idf;
     [this.conceptNo, this.entityConcept, this.entityConcepts] = conceptTables(data.concepts, data.entities);
-    this.conceptNumber = conceptNumbers(data.concepts, this.conceptNo);
+    this.mayHaveConcept = vocabularyCheck(data.concepts);
     this.recognizer = new EntityRecognizer(data.forms, data.fuzzy, data.entities.map((e) => e[1]));
     // Views are built when a sentence first reaches them (most never are): load only numbers them.
     [this.firstView, this.viewClaim] = numberViews(nv);
@@ -621,7 +621,8 @@ export class Matcher {
   private wordConcept(norm: string): number {
     let n = this.wordCache.get(norm);
     if (n === undefined) {
-      n = this.conceptNumber(norm);
+      const c = this.mayHaveConcept(norm) ? conceptOf(norm) : null;
+      n = c === null ? -1 : (this.conceptNo.get(c) ?? -1);
       if (this.wordCache.size > 200_000) this.wordCache.clear();
       this.wordCache.set(norm, n);
     }

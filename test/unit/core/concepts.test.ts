@@ -1,7 +1,7 @@
 /** The vocabulary pre-check before stemming (src/core/spot/concepts.ts) never loses a word. */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { conceptNumbers, conceptOf, vocabularyCheck } from '../../../src/core/spot/concepts.ts';
+import { conceptOf, vocabularyCheck } from '../../../src/core/spot/concepts.ts';
 import { IRREGULAR, SYNONYMS } from '../../../src/core/spot/lexicon.ts';
 
 /** Porter's endings (every rule's suffix), to make words that exercise each step. */
@@ -52,24 +52,5 @@ describe('vocabularyCheck', () => {
     expect(check('climate')).toBe(false);
     expect(check('parliament')).toBe(false);
     expect(check('us')).toBe(false);
-  });
-});
-
-describe('conceptNumbers', () => {
-  test('is the number of conceptOf(word) in the index, or -1 (against the reference path)', () => {
-    const anyWord = fc.oneof(word, fc.constantFrom('the', 'and', 'nine', 'dozen', '42', '9,000', 'a', "don't", 'u.s.', 'x'));
-    fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 30 }), fc.array(anyWord, { maxLength: 30 }), fc.boolean(), (inVocab, others, withEntity) => {
-        // The vocabulary: concepts of some words (groups, plain stems), an entity, in any order.
-        const concepts = [...new Set([...inVocab.map(conceptOf).filter((x): x is string => x !== null), ...(withEntity ? ['@us-gov'] : [])])];
-        const no = new Map(concepts.map((c, i) => [c, i]));
-        const number = conceptNumbers(concepts, no);
-        for (const w of [...inVocab, ...others]) {
-          const c = conceptOf(w);
-          expect(number(w), w).toBe(c === null ? -1 : (no.get(c) ?? -1));
-        }
-      }),
-      { numRuns: 3_000 },
-    );
   });
 });
