@@ -39,6 +39,9 @@ const ACCUSATION_CUES = new Set(['accused', 'accuses', 'accuse', 'accusing', 'ac
 /** Subject pronouns that stand for the entity of the sentence before. */
 const SUBJECT_PRONOUNS = new Set(['it', 'they']);
 const NO_CONCEPTS: number[] = [];
+/** `rawCode` of a word that brings nothing to the pre-scan; of one whose object must be read. */
+const PLAIN_WORD = -1;
+const OTHER_WORD = -2;
 const DENIAL = 1;
 const ATTRIBUTION = 2;
 /** Pre-scan verdicts. */
@@ -157,11 +160,16 @@ function pairTable(
   pk: Float64Array, pn: Int32Array, pv: Int32Array,
   tp: Float64Array, tm: Int32Array, tc: Int32Array, tn: Int32Array, tv: Int32Array,
   trigger: Uint8Array,
-): { slots: Int32Array; mask: number; pairOff: Int32Array; extOff: Int32Array; extViewOff: Int32Array } {
+): { slots: Int32Array; mask: number; pairOff: Int32Array; extOff: Int32Array; extViewOff: Int32Array; filter: Int32Array; filterShift: number } {
   const bound = pk.length + tp.length;
   let size = 8;
   while (size < bound * 2) size *= 2;
   const slots = new Int32Array(3 * size);
+  // The filter: one bit per pair hash's top bits, at least 8 bits per key (see `Matcher.pairFilter`).
+  let filterBits = 5;
+  while (1 << filterBits < bound * 8) filterBits++;
+  const filter = new Int32Array(1 << (filterBits - 5));
+  const filterShift = 32 - filterBits;
   const mask = size - 1;
   const pairOff = new Int32Array(bound + 1);
   const extOff = new Int32Array(bound + 1);
@@ -201,7 +209,10 @@ function pairTable(
       ti++;
       tKey = ti < tp.length ? tKey + tp[ti]! : Infinity;
     }
-    let slot = pairHash(lo, hi) & mask;
+    const h = pairHash(lo, hi);
+    const f = h >>> filterShift;
+    filter[f >>> 5] = filter[f >>> 5]! | (1 << (f & 31));
+    let slot = h & mask;
     while (slots[3 * slot] !== 0) slot = (slot + 1) & mask;
     slots[3 * slot] = i + 1;
     slots[3 * slot + 1] = lo;
@@ -210,7 +221,7 @@ function pairTable(
   pairOff[count] = at;
   extOff[count] = third;
   extViewOff[third] = tAt;
-  return { slots, mask, pairOff, extOff, extViewOff };
+  return { slots, mask, pairOff, extOff, extViewOff, filter, filterShift };
 }
 
 export class Matcher {
@@ -251,6 +262,14 @@ export class Matcher {
    */
   private readonly pairSlots: Int32Array;
   private readonly pairMask: number;
+  /**
+   * A one-hash Bloom filter of the table's keys, by the top bits of their hash (the slot takes
+   * the low bits): at least 8 bits per key, so small enough to stay in cache (64 KB at 10k
+   * claims, against 1.5 MB of slots) and wrong about ≤ 12 % of the absent pairs. Most pairs
+   * of a sentence's concepts are no key: they are turned away without a probe of the table.
+   */
+  private readonly pairFilter: Int32Array;
+  private readonly pairFilterShift: number;
   private readonly pairOff: Int32Array;
   private readonly pairIds: Int32Array;
   /**
@@ -279,6 +298,12 @@ export class Matcher {
   private readonly nameFirst = new Map<string, Array<[string, number[]]>>();
   /** What each word as written brings to the pre-scan (`rawInfo`), looked up in place. */
   private readonly rawCache = new WordTable<RawInfo>();
+  /**
+   * Per entry of `rawCache`, what the pre-scan needs, read without touching the entry's object:
+   * the one concept a word brings when it brings one and no cue (≥ 0), PLAIN_WORD (nothing),
+   * or OTHER_WORD (several concepts, or a cue: see the object).
+   */
+  private rawCode = new Int32Array(1024);
   private readonly words = new WordBuffer();
   /** The words of the sentence being analysed in full (`tokensOf`). */
   private readonly tokenWords = new WordBuffer();
@@ -372,6 +397,8 @@ export class Matcher {
     const table = pairTable(pk, pn, pv, tp, tm, tc, tn, tv, trigger);
     this.pairSlots = table.slots;
     this.pairMask = table.mask;
+    this.pairFilter = table.filter;
+    this.pairFilterShift = table.filterShift;
     this.pairOff = table.pairOff;
     // The lists were read in place: their differences are now ids.
     this.pairIds = pv;
@@ -526,8 +553,11 @@ export class Matcher {
 
   /** The table's key number of the concept pair lo < hi, or -1. */
   private pairKey(lo: number, hi: number): number {
+    const h = pairHash(lo, hi);
+    const f = h >>> this.pairFilterShift;
+    if ((this.pairFilter[f >>> 5]! & (1 << (f & 31))) === 0) return -1;
     const slots = this.pairSlots;
-    for (let slot = pairHash(lo, hi) & this.pairMask; ; slot = (slot + 1) & this.pairMask) {
+    for (let slot = h & this.pairMask; ; slot = (slot + 1) & this.pairMask) {
       const k = slots[3 * slot]!;
       if (k === 0) return -1;
       if (slots[3 * slot + 1] === lo && slots[3 * slot + 2] === hi) return k - 1;
@@ -579,6 +609,9 @@ export class Matcher {
     return false;
   }
 
+  /** Read every speech-only sentence at once, as before they were deferred: the reference of a property test. */
+  private eagerSpeakers = false;
+
   /** Forget the per-word caches (benchmarks: every run pays as a fresh page would). */
   clearCache(): void {
     this.wordCache.clear();
@@ -603,6 +636,24 @@ export class Matcher {
     let speakerAt = -1;
     // The last named speaker, while recent enough to be "he".
     const lastSpeaker = (at: number): { entity: number; name: string | null } | null => (at - speakerAt <= SPEAKER_SENTENCES ? previousSpeaker : null);
+    // The speech-only sentence kept before each analysed one (`pending`), read only when a
+    // later sentence resolves "he" / "it said" (most never do): start, end, number of each, in
+    // order. Reading one only moves the last speaker, and a speaker named in an analysed
+    // sentence replaces it whatever they said, so those are dropped then; the rest are read
+    // in order, each with the last speaker as it stood (exactly as if read at once).
+    const deferred: number[] = [];
+    const settle = (): void => {
+      for (let d = 0; d < deferred.length; d += 3) {
+        const at = deferred[d + 2]!;
+        const before = lastSpeaker(at);
+        const p = this.spotSentence(text, deferred[d]!, deferred[d + 1]!, at, SPEAKER_ONLY, recent, () => before, out);
+        if (p?.speaker && !p.resolved) {
+          previousSpeaker = p.speaker;
+          speakerAt = at;
+        }
+      }
+      deferred.length = 0;
+    };
     let from = 0;
     let n = 0;
     let pending: [number, number, number] | null = null;
@@ -629,19 +680,21 @@ export class Matcher {
           continue;
         }
         if (pending) {
-          const p = this.spotSentence(text, pending[0], pending[1], pending[2], SPEAKER_ONLY, recent, lastSpeaker(pending[2]), out);
-          if (p?.speaker && !p.resolved) {
-            previousSpeaker = p.speaker;
-            speakerAt = pending[2];
-          }
+          deferred.push(pending[0], pending[1], pending[2]);
           pending = null;
+          if (this.eagerSpeakers) settle();
         }
         const at = n++;
-        const r = this.spotSentence(text, s, e, at, FULL, recent, lastSpeaker(at), out);
+        const r = this.spotSentence(text, s, e, at, FULL, recent, () => {
+          settle();
+          return lastSpeaker(at);
+        }, out);
         if (r) {
           if (r.speaker && !r.resolved) {
+            // A speaker named here is the last one, whatever the sentences left unread said.
             previousSpeaker = r.speaker;
             speakerAt = at;
+            deferred.length = 0;
           }
           if (r.result.claims.length > 0) {
             recent.push(r.result);
@@ -687,17 +740,24 @@ export class Matcher {
     return { c: concepts, f: flags, plain: concepts.length === 0 && flags === 0, norm, cap, upper: tokenUpper, digits, w: c };
   }
 
-  /** The info of the word `text[start, end)` (hash `hash`), from the page's table or made now. */
-  private infoAt(text: string, start: number, end: number, hash: number): RawInfo {
+  /** The `rawCache` entry of the word `text[start, end)` (key `key0`, `key1`: `wordKey`), made now if new. */
+  private entryAt(text: string, start: number, end: number, key0: number, key1: number): number {
+    const k = this.rawCache.indexOf(text, start, end, key0, key1);
+    return k >= 0 ? k : this.addWord(text.slice(start, end), key0, key1);
+  }
+
+  private addWord(raw: string, key0: number, key1: number): number {
     const cache = this.rawCache;
-    let info = cache.get(text, start, end, hash);
-    if (info === undefined) {
-      const raw = text.slice(start, end);
-      info = this.rawInfo(raw);
-      if (cache.size > 200_000) cache.clear();
-      cache.add(raw, hash, info);
+    const info = this.rawInfo(raw);
+    if (cache.size > 200_000) cache.clear();
+    const k = cache.add(raw, key0, key1, info);
+    if (k >= this.rawCode.length) {
+      const grown = new Int32Array(2 * this.rawCode.length);
+      grown.set(this.rawCode);
+      this.rawCode = grown;
     }
-    return info;
+    this.rawCode[k] = info.plain ? PLAIN_WORD : info.f === 0 && info.c.length === 1 ? info.c[0]! : OTHER_WORD;
+    return k;
   }
 
   /**
@@ -705,14 +765,16 @@ export class Matcher {
    * string, no normal form made again for a word seen before), and each token's concept into
    * `concepts` (−1: none).
    */
-  private tokensOf(text: string, s: number, e: number): { tokens: Token[]; concepts: Int32Array } {
+  private tokensOf(text: string, s: number, e: number): { tokens: Token[]; concepts: number[] } {
     const words = this.tokenWords;
     const count = scanWords(text, s, e, words);
-    const { start, end, hash } = words;
+    const { start, end, key0, key1 } = words;
     const tokens: Token[] = [];
-    const concepts = new Int32Array(count);
+    // (An array, not an Int32Array: a typed array of more than 64 bytes has its buffer outside
+    // the heap, slow to allocate for one sentence.)
+    const concepts: number[] = new Array<number>(count);
     for (let i = 0; i < count; i++) {
-      const info = this.infoAt(text, start[i]!, end[i]!, hash[i]!);
+      const info = this.rawCache.valueAt(this.entryAt(text, start[i]!, end[i]!, key0[i]!, key1[i]!));
       tokens.push({ start: start[i]!, end: end[i]!, norm: info.norm, cap: info.cap, upper: info.upper, digits: info.digits });
       concepts[i] = info.w;
     }
@@ -730,13 +792,23 @@ export class Matcher {
     const keys = this.keys;
     let n = 0;
     let flags = 0;
-    // The words' offsets and hashes, then each one's info looked up in place (no string per word).
+    // The words' offsets and keys, then each one's info looked up in place (no string per word).
     const count = scanWords(text, s, e, this.words);
-    const { start, end, hash } = this.words;
+    const { start, end, key0, key1 } = this.words;
     const { seen, trigger } = this;
     for (let i = 0; i < count; i++) {
-      const info = this.infoAt(text, start[i]!, end[i]!, hash[i]!);
-      if (info.plain) continue;
+      const k = this.entryAt(text, start[i]!, end[i]!, key0[i]!, key1[i]!);
+      // (Read after entryAt: adding a word may have grown the array.)
+      const code = this.rawCode[k]!;
+      if (code >= 0) {
+        if (seen[code] !== stamp) {
+          seen[code] = stamp;
+          if (trigger[code] === 1) keys[n++] = code;
+        }
+        continue;
+      }
+      if (code === PLAIN_WORD) continue;
+      const info = this.rawCache.valueAt(k);
       flags |= info.f;
       for (const c of info.c) {
         if (seen[c] !== stamp) {
@@ -788,7 +860,7 @@ export class Matcher {
     n: number,
     kind: number,
     recent: readonly SentenceResult[],
-    previousSpeaker: { entity: number; name: string | null } | null,
+    previousSpeaker: () => { entity: number; name: string | null } | null,
     out: ClaimMatch[],
   ): { result: SentenceResult; speaker: { entity: number; name: string | null } | null; resolved: boolean } | null {
     const { tokens, concepts: tokenConcept } = this.tokensOf(text, s, e);
@@ -1017,7 +1089,7 @@ export class Matcher {
    * not also the famine claim (its context); and a later "denied the claims" points back to
    * what was reported, the specific claim.
    */
-  private outranked(best: Map<number, { events: Set<number>; view: View }>, present: ReadonlySet<number>, tokenConcept: Int32Array): number[] {
+  private outranked(best: Map<number, { events: Set<number>; view: View }>, present: ReadonlySet<number>, tokenConcept: readonly number[]): number[] {
     const dropped: number[] = [];
     // A word written twice ("a food shortage … offers it grain") can serve both claims.
     const twice = new Set<number>();

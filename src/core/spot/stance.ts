@@ -110,13 +110,14 @@ export function relativeClauses(tokens: readonly Token[], text: string): Array<[
 }
 
 /**
- * The stance of one sentence. `previousSpeaker` resolves "He added …" to the last named speaker.
+ * The stance of one sentence. `previousSpeaker` resolves "He added …" to the last named speaker
+ * (called only then: finding that speaker may mean reading sentences before, see Matcher.spot).
  */
 export function sentenceStance(
   tokens: readonly Token[],
   text: string,
   mentions: readonly EntityMention[],
-  previousSpeaker: { entity: number; name: string | null } | null,
+  previousSpeaker: () => { entity: number; name: string | null } | null,
 ): SentenceStance {
   let denial = -1;
   let rebuttal = false;
@@ -160,9 +161,10 @@ export function sentenceStance(
     const firstPerson = FIRST_PERSON.has(tokens[0]?.norm ?? '') && /^\s*["“‘']/.test(text.slice(Math.max(0, tokens[0]!.start - 2), tokens[0]!.start + 1));
     if (pronounSubject || firstPerson) {
       // "He added: …", "it said …": the last named speaker.
-      if (previousSpeaker) {
-        speakerEntity = previousSpeaker.entity;
-        speakerName = previousSpeaker.name;
+      const previous = previousSpeaker();
+      if (previous) {
+        speakerEntity = previous.entity;
+        speakerName = previous.name;
         speakerResolved = true;
       }
     } else if (cueNorm === 'according') {

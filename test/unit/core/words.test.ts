@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TOKEN_PATTERN } from '../../../src/core/text/tokenize.ts';
-import { hashRange, scanWords, WordBuffer, WordTable, wordHash } from '../../../src/core/text/words.ts';
+import { scanWords, WordBuffer, WordTable, wordKey } from '../../../src/core/text/words.ts';
 
 interface Word {
   start: number;
@@ -22,13 +22,20 @@ function expected(text: string, from: number, to: number): Word[] {
   return [...slice.matchAll(new RegExp(TOKEN_PATTERN.source, 'gu'))].map((m) => ({ start: from + m.index, end: from + m.index + m[0].length, word: m[0] }));
 }
 
+/** `wordKey` of a word on its own. */
+function keyOf(word: string): [number, number] {
+  const b = new WordBuffer();
+  wordKey(word, 0, word.length, b, 0);
+  return [b.key0[0]!, b.key1[0]!];
+}
+
 function scanned(text: string, from: number, to: number, buffer = new WordBuffer()): Word[] {
   const n = scanWords(text, from, to, buffer);
   const out: Word[] = [];
   for (let i = 0; i < n; i++) {
     const word = text.slice(buffer.start[i], buffer.end[i]);
-    // Every hash is the hash of the word's characters, whichever path found it.
-    expect(buffer.hash[i], word).toBe(wordHash(word));
+    // Every key is the key of the word's characters, whichever path found it.
+    expect([buffer.key0[i], buffer.key1[i]], word).toEqual(keyOf(word));
     out.push({ start: buffer.start[i]!, end: buffer.end[i]!, word });
   }
   return out;
@@ -80,41 +87,72 @@ describe('scanWords', () => {
   });
 });
 
+describe('wordKey', () => {
+  // A key ≥ 0 (key1) must be the word itself: two words of one length with such keys are equal
+  // exactly when their keys are (the table then compares no characters).
+  const ascii = fc.string({ unit: fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 10 });
+  it('is the word itself for at most 8 ASCII characters, a hash (key1 < 0) otherwise', () => {
+    fc.assert(fc.property(ascii, ascii, (a, b) => {
+      const [a0, a1] = keyOf(a);
+      expect(a1 >= 0).toBe(a.length <= 8);
+      const [b0, b1] = keyOf(b);
+      if (a.length === b.length && a1 >= 0) expect(a0 === b0 && a1 === b1).toBe(a === b);
+    }), { numRuns: 5000 });
+    // Near misses: one character apart, at every place.
+    for (const w of ['a', 'ab', 'abc', 'abcd', 'abcde', 'abcdefg', 'abcdefgh']) {
+      for (let i = 0; i < w.length; i++) {
+        const v = w.slice(0, i) + String.fromCharCode(w.charCodeAt(i) ^ 1) + w.slice(i + 1);
+        expect(keyOf(v)).not.toEqual(keyOf(w));
+      }
+    }
+    expect(keyOf('é')[1]).toBe(-1);
+    expect(keyOf('abcdefghi')[1]).toBeLessThan(0);
+  });
+});
+
 describe('WordTable', () => {
   // Words looked up in place (a range of a text) hold what a Map of the words holds — also
-  // when every hash collides (`weak`: a hash of 2 bits), so only the character check tells words apart.
-  const ops = fc.array(fc.tuple(fc.string({ unit: fc.constantFrom('a', 'b', 'é', '’', '𝐀', '\uD800'), maxLength: 6 }), fc.boolean()), { maxLength: 400 });
+  // when every key collides (`weak`: two bits of a hash key, so only the character check tells
+  // words apart).
+  const ops = fc.array(fc.tuple(fc.string({ unit: fc.constantFrom('a', 'b', 'é', '’', '𝐀', '\uD800'), maxLength: 9 }), fc.boolean()), { maxLength: 400 });
   it.each([
-    ['its hash', (w: string): number => wordHash(w)],
-    ['a 2-bit hash', (w: string): number => wordHash(w) & 3],
-  ])('is a map of words (%s)', (_, hash) => {
+    ['its key', (w: string): [number, number] => keyOf(w)],
+    ['a 2-bit hash key', (w: string): [number, number] => [keyOf(w)[0] & 3, -1]],
+  ])('is a map of words (%s)', (_, key) => {
     fc.assert(fc.property(ops, fc.integer({ min: 0, max: 3 }), (list, pad) => {
       const table = new WordTable<number>();
       const map = new Map<string, number>();
       const prefix = 'x'.repeat(pad);
       list.forEach(([w, add], i) => {
         const text = prefix + w + ' tail';
-        const h = hash(w);
-        expect(table.get(text, pad, pad + w.length, h)).toBe(map.get(w));
+        const [k0, k1] = key(w);
+        expect(table.get(text, pad, pad + w.length, k0, k1)).toBe(map.get(w));
         if (add && !map.has(w)) {
-          table.add(w, h, i);
+          expect(table.add(w, k0, k1, i)).toBe(map.size);
           map.set(w, i);
         }
         expect(table.size).toBe(map.size);
       });
+      [...map.keys()].forEach((w, k) => {
+        const [k0, k1] = key(w);
+        expect(table.indexOf(w, 0, w.length, k0, k1)).toBe(k);
+        expect(table.valueAt(k)).toBe(map.get(w));
+      });
       table.clear();
       expect(table.size).toBe(0);
-      for (const w of map.keys()) expect(table.get(w, 0, w.length, hash(w))).toBeUndefined();
+      for (const w of map.keys()) expect(table.get(w, 0, w.length, ...key(w))).toBeUndefined();
     }), { numRuns: 300 });
   });
 
   it('grows past its first sizes (slots, entries, characters)', () => {
     const table = new WordTable<number>();
-    for (let i = 0; i < 5000; i++) table.add(`word${i}`, wordHash(`word${i}`), i);
-    const text = 'the word4999 and word0 and word2500';
-    expect(table.get(text, 4, 12, hashRange(text, 4, 12))).toBe(4999);
-    expect(table.get(text, 17, 22, hashRange(text, 17, 22))).toBe(0);
-    expect(table.get(text, 27, 35, hashRange(text, 27, 35))).toBe(2500);
-    expect(table.get(text, 0, 3, hashRange(text, 0, 3))).toBeUndefined();
+    for (let i = 0; i < 5000; i++) table.add(`word${i}`, ...keyOf(`word${i}`), i);
+    for (let i = 0; i < 5000; i++) table.add(`longer-word-${i}`, ...keyOf(`longer-word-${i}`), -i);
+    const text = 'the word4999 and word0 and word2500 longer-word-77';
+    expect(table.get(text, 4, 12, ...keyOf('word4999'))).toBe(4999);
+    expect(table.get(text, 17, 22, ...keyOf('word0'))).toBe(0);
+    expect(table.get(text, 27, 35, ...keyOf('word2500'))).toBe(2500);
+    expect(table.get(text, 36, 50, ...keyOf('longer-word-77'))).toBe(-77);
+    expect(table.get(text, 0, 3, ...keyOf('the'))).toBeUndefined();
   });
 });

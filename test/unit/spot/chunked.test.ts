@@ -47,3 +47,34 @@ describe('chunked spotting', () => {
     expect(splitSentences(text, 0, text.length).some(([s]) => s === ctx)).toBe(true);
   });
 });
+
+describe('deferred speech-only sentences', () => {
+  // A sentence that only reports speech is read when a later one resolves "he" / "it said"
+  // (Matcher.spot): the matches are exactly those of reading each at once (the reference).
+  const eager = loadIndex(compileIndex(data));
+  (eager as unknown as { eagerSpeakers: boolean }).eagerSpeakers = true;
+  const SPEECH = [' said ', ' told reporters ', ' He added: ', ' He said ', ' It said ', ' according to ', ' John Kirby said ', ' Kirby told reporters ', ' “We ', ' he added '];
+  const part = fc.oneof(fc.constantFrom(...vocab), fc.constantFrom(...SPEECH), fc.constantFrom('.', ',', '“', '”', ':'));
+  const line = fc.array(part, { minLength: 1, maxLength: 8 }).map((xs) => xs.join(' '));
+  const page = fc.array(line, { minLength: 1, maxLength: 30 }).map((xs) => xs.join('. '));
+
+  it('finds what reading them at once finds', () => {
+    let speakers = 0;
+    fc.assert(
+      fc.property(page, (text) => {
+        const lazy = spotClaims(index, text);
+        expect(lazy).toEqual(spotClaims(eager, text));
+        speakers += lazy.filter((m) => m.speaker !== null).length;
+      }),
+      { numRuns: 400 },
+    );
+    expect(speakers).toBeGreaterThan(50);
+  });
+
+  it('resolves "he" to a speaker named sentences before, past a claim that names none', () => {
+    const text = 'John Kirby told reporters on Thursday that talks were under way. Russia wants North Korean munitions in exchange for food. He added that Russia wants North Korean munitions in exchange for food.';
+    const ms = spotClaims(index, text).filter((m) => m.claimId === 'food-for-weapons');
+    expect(ms.map((m) => m.speaker)).toEqual([null, 'John Kirby']);
+    expect(ms).toEqual(spotClaims(eager, text).filter((m) => m.claimId === 'food-for-weapons'));
+  });
+});
