@@ -1,18 +1,18 @@
 /**
  * From a word's normal form to its concept: stop words and numbers have none; irregular
- * forms go to their base; the rest are stemmed (Porter, `stemmer`'s, by porter.ts) and mapped through the
+ * forms go to their base; the rest are stemmed (Porter, `stemmer`) and mapped through the
  * synonym groups. Concept ids: `~stem` for a synonym group (named by its first word), the
  * plain stem otherwise, `@entity-id` for entities (see entities.ts).
  */
+import { stemmer } from 'stemmer';
 import { isNumberWord } from '../text/numbers.ts';
 import { IRREGULAR, STOP_WORDS, SYNONYMS } from './lexicon.ts';
-import { porterStem } from './porter.ts';
 
 /** IRREGULAR as a Map: an own-key lookup, never Object.prototype's ("constructor"). */
 const IRREGULAR_OF = new Map(Object.entries(IRREGULAR));
 
 function baseStem(norm: string): string {
-  return porterStem(IRREGULAR_OF.get(norm) ?? norm);
+  return stemmer(IRREGULAR_OF.get(norm) ?? norm);
 }
 
 const SYNONYM_OF = new Map<string, string>();
