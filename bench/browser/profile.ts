@@ -29,6 +29,7 @@ import { BENCH_DIST, buildBench } from './build.ts';
 import { median } from './measure.ts';
 import { newsPage } from './page.ts';
 import { startServer } from './server.ts';
+import { traceEvents, type TraceEvent } from './trace.ts';
 
 const opt = new Command()
   .option('--claims <n>', 'dataset size (a built dist-bench/N)', '10000')
@@ -43,32 +44,9 @@ const opt = new Command()
   .parse()
   .opts<{ claims: string; kb: string; seed: string; top: string; loads: string; build?: boolean; cold?: boolean; timeline?: boolean; cpu?: boolean }>();
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string };
-}
-
 /** Trace the browser (all processes) while `run` runs. */
-async function traced(eb: Awaited<ReturnType<typeof launchWithExtension>>, run: () => Promise<void>): Promise<TraceEvent[]> {
-  const bs = await eb.browser.target().createCDPSession();
-  const events: TraceEvent[] = [];
-  bs.on('Tracing.dataCollected', (d: { value: TraceEvent[] }) => void events.push(...d.value));
-  const complete = new Promise((r) => bs.once('Tracing.tracingComplete', r));
-  await bs.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['toplevel', 'blink.user_timing', '__metadata'] } });
-  try {
-    await run();
-  } finally {
-    await bs.send('Tracing.end');
-    await complete;
-    await bs.detach();
-  }
-  return events;
+function traced(eb: Awaited<ReturnType<typeof launchWithExtension>>, run: () => Promise<void>): Promise<TraceEvent[]> {
+  return traceEvents(eb.browser, ['toplevel', 'blink.user_timing', '__metadata'], run);
 }
 
 /** The service worker thread's tasks between the page's first `send` mark and its `marked` mark: wall and thread CPU. */

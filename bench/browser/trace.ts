@@ -48,14 +48,13 @@ export function threadCpu(events: readonly TraceEvent[], detail = false): Thread
   return { mainCpuMs, workerCpuMs, byName };
 }
 
-/** Trace the whole browser while `run` runs (`detail`: timeline events too, heavier). */
-export async function traceCpu(browser: Browser, run: () => Promise<void>, detail = false): Promise<ThreadCpu> {
+/** The trace events of the whole browser (every process) in `categories` while `run` runs. */
+export async function traceEvents(browser: Browser, categories: readonly string[], run: () => Promise<void>): Promise<TraceEvent[]> {
   const bs = await browser.target().createCDPSession();
   const events: TraceEvent[] = [];
   bs.on('Tracing.dataCollected', (d: { value: TraceEvent[] }) => void events.push(...d.value));
   const complete = new Promise((r) => bs.once('Tracing.tracingComplete', r));
-  const categories = detail ? ['toplevel', 'devtools.timeline', 'blink', '__metadata'] : ['toplevel', '__metadata'];
-  await bs.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: categories } });
+  await bs.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: [...categories] } });
   try {
     await run();
   } finally {
@@ -63,5 +62,11 @@ export async function traceCpu(browser: Browser, run: () => Promise<void>, detai
     await complete;
     await bs.detach();
   }
-  return threadCpu(events, detail);
+  return events;
+}
+
+/** Trace the whole browser while `run` runs (`detail`: timeline events too, heavier). */
+export async function traceCpu(browser: Browser, run: () => Promise<void>, detail = false): Promise<ThreadCpu> {
+  const categories = detail ? ['toplevel', 'devtools.timeline', 'blink', '__metadata'] : ['toplevel', '__metadata'];
+  return threadCpu(await traceEvents(browser, categories, run), detail);
 }
