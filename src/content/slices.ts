@@ -51,35 +51,9 @@ export interface Slicer {
   stats(): WorkStats;
 }
 
-/** The content script's own channel for yielding (one per window), and who waits on it. */
-const channels = new WeakMap<Window, { port: MessagePort; waiting: (() => void)[] }>();
-
-/**
- * Yield to the page with a plain task: a message on a MessageChannel of our own (no timer
- * clamp, queued behind the tasks already waiting, so the page's timers and rendering come
- * first). Not `scheduler.yield()`: Firefox (153 ESR) runs its continuations ahead of the page's
- * timers and rendering, so a walk of many slices starved the page for 2.7–3.1 s on the
- * million-node page while each slice stayed under 28 ms (issue #8,
- * bench/browser/firefox-gap.ts). Without MessageChannel: platform/yield.ts.
- */
+/** Yield to the page: scheduler.yield where it exists, else a macrotask (platform/yield.ts). */
 export function yieldToPage(win: Window): Promise<void> {
-  let ch = channels.get(win);
-  if (!ch) {
-    const MC = globalThis.MessageChannel as typeof MessageChannel | undefined;
-    if (typeof MC !== 'function') return yieldTask(win as unknown as Parameters<typeof yieldTask>[0]);
-    const mc = new MC();
-    const waiting: (() => void)[] = [];
-    mc.port1.onmessage = () => waiting.shift()?.();
-    // Node's ports (unit tests) would keep the process alive; browsers have no unref.
-    for (const port of [mc.port1, mc.port2] as unknown as { unref?: () => void }[]) port.unref?.();
-    ch = { port: mc.port2, waiting };
-    channels.set(win, ch);
-  }
-  const { port, waiting } = ch;
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    port.postMessage(null);
-  });
+  return yieldTask(win as unknown as Parameters<typeof yieldTask>[0]);
 }
 
 export function createSlicer(win: Window, sliceMs: number, now: () => number = () => performance.now()): Slicer {
